@@ -122,6 +122,10 @@ final class Generation {
    * retirement) got there first, in which case the caller helps that one and tries again.
    */
   Transition begin(PackedLimit next, Inheritance rule, long nowNanos) {
+    // Checked here, not in inherit(): a transition that cannot complete would seal the key for good.
+    if (next.getClass() != limit.getClass()) {
+      next.sameKind(limit, next.getClass());
+    }
     Transition t = new Transition(unset(next), rule, nowNanos);
     return PENDING.compareAndSet(this, (Transition) null, t) ? t : null;
   }

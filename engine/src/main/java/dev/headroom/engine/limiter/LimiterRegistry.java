@@ -33,7 +33,7 @@ public final class LimiterRegistry {
   private final int maxKeyLength;
   private final ConcurrentHashMap<String, Generation> keys;
   private final LongAdder overflowDenials = new LongAdder();
-  private final AtomicLong lastInlineEviction = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong lastInlineEviction;
 
   private LimiterRegistry(Builder b) {
     this.template = b.template;
@@ -41,6 +41,7 @@ public final class LimiterRegistry {
     this.maxKeys = b.maxKeys;
     this.maxKeyLength = b.maxKeyLength;
     this.keys = new ConcurrentHashMap<>(Math.min(b.maxKeys, 1 << 16));
+    this.lastInlineEviction = new AtomicLong(clock.nanos() - INLINE_EVICTION_INTERVAL_NANOS);
   }
 
   public static Builder builder(PackedLimit template) {
@@ -88,12 +89,9 @@ public final class LimiterRegistry {
     checkKey(key);
     long now = clock.nanos();
     Generation g = keys.get(key);
-    PackedLimit limit = g == null ? template : g.limit;
-    long state = g == null ? template.initialState(now) : g.stateForReading();
-    long next = limit.tryConsume(state, now, cost);
-    return next == PackedLimit.DENIED
-        ? limit.describe(state, now, cost, false)
-        : limit.describe(next, now, cost, true);
+    return g == null
+        ? template.peek(template.initialState(now), now, cost)
+        : g.limit.peek(g.stateForReading(), now, cost);
   }
 
   /** Gives back {@code cost} for {@code key} (concurrency limits). */
@@ -191,7 +189,7 @@ public final class LimiterRegistry {
   }
 
   private Generation lookup(String key, long now) {
-    Generation g = keys.get(key);
+    Generation g = key == null ? null : keys.get(key);
     if (g != null) {
       return g;
     }

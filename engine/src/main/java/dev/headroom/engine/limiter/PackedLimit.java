@@ -42,6 +42,12 @@ public abstract sealed class PackedLimit
    */
   abstract Decision describe(long state, long nowNanos, long cost, boolean allowed);
 
+  /** What a request of {@code cost} would be told in {@code state}, consuming nothing. */
+  final Decision peek(long state, long nowNanos, long cost) {
+    long next = tryConsume(state, nowNanos, cost);
+    return next == DENIED ? describe(state, nowNanos, cost, false) : describe(next, nowNanos, cost, true);
+  }
+
   /** True when the state is the same as a new key's: evicting it then changes nothing. */
   abstract boolean atRest(long state, long nowNanos);
 

@@ -65,15 +65,8 @@ public final class PackedLimiter implements Limiter {
   /** What {@link #decide} would answer now, without consuming anything. */
   public Decision peek(long cost) {
     long now = clock.nanos();
-    PackedLimit limit;
-    long state;
     Generation g = current;
-    limit = g.limit;
-    state = g.stateForReading();
-    long next = limit.tryConsume(state, now, cost);
-    return next == PackedLimit.DENIED
-        ? limit.describe(state, now, cost, false)
-        : limit.describe(next, now, cost, true);
+    return g.limit.peek(g.stateForReading(), now, cost);
   }
 
   /** Gives back {@code cost} taken earlier (concurrency limits). */
@@ -90,6 +83,11 @@ public final class PackedLimiter implements Limiter {
   @Override
   public long limit() {
     return current.limit.limit();
+  }
+
+  /** The raw state, for tests that check exact token arithmetic. */
+  long state() {
+    return current.stateForReading();
   }
 
   /** The configuration in force. */
