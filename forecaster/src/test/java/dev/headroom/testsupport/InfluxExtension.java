@@ -5,9 +5,6 @@
 package dev.headroom.testsupport;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects a real, shared {@link InfluxServer} into tests.
@@ -42,18 +39,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code headroom-forecaster} with {@code <type>test-jar</type>} and {@code <scope>test</scope>}.
  * influxd must be on PATH (Debian package {@code influxdb}; {@code ./headroom test} installs it).
  */
-public final class InfluxExtension implements ParameterResolver {
+public final class InfluxExtension extends SharedServerExtension<InfluxServer> {
 
-  private static final Namespace NAMESPACE = Namespace.create(InfluxExtension.class);
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == InfluxServer.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return server(context);
+  public InfluxExtension() {
+    super(InfluxServer.class, InfluxServer::launch);
   }
 
   /**
@@ -61,9 +50,6 @@ public final class InfluxExtension implements ParameterResolver {
    * running on return. For other extensions; tests take it as a parameter.
    */
   public static InfluxServer server(ExtensionContext context) {
-    InfluxServer server = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(InfluxServer.class, key -> InfluxServer.launch(), InfluxServer.class);
-    server.start(); // does nothing if running; revives it if a test stopped it and did not restart it
-    return server;
+    return shared(context, InfluxServer.class, InfluxServer::launch);
   }
 }

@@ -5,9 +5,6 @@
 package dev.headroom.testsupport;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects a real, shared {@link RedisServer} into tests.
@@ -36,18 +33,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Jedis declares {@code redis.clients:jedis} itself. redis-server must be on PATH (Debian package
  * {@code redis-server}; {@code ./headroom test} installs it).
  */
-public final class RedisExtension implements ParameterResolver {
+public final class RedisExtension extends SharedServerExtension<RedisServer> {
 
-  private static final Namespace NAMESPACE = Namespace.create(RedisExtension.class);
-
-  @Override
-  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == RedisServer.class;
-  }
-
-  @Override
-  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return server(context);
+  public RedisExtension() {
+    super(RedisServer.class, RedisServer::launch);
   }
 
   /**
@@ -55,9 +44,6 @@ public final class RedisExtension implements ParameterResolver {
    * running on return. For other extensions; tests take it as a parameter.
    */
   public static RedisServer server(ExtensionContext context) {
-    RedisServer server = context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(RedisServer.class, key -> RedisServer.launch(), RedisServer.class);
-    server.start();
-    return server;
+    return shared(context, RedisServer.class, RedisServer::launch);
   }
 }
