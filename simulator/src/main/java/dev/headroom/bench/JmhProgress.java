@@ -43,7 +43,7 @@ public final class JmhProgress implements OutputFormat {
   }
 
   @Override
-  public void startBenchmark(BenchmarkParams params) {
+  public synchronized void startBenchmark(BenchmarkParams params) {
     flushPartial();
     started++;
     String name = params.getBenchmark();
@@ -57,7 +57,7 @@ public final class JmhProgress implements OutputFormat {
   }
 
   @Override
-  public void endBenchmark(BenchmarkResult result) {
+  public synchronized void endBenchmark(BenchmarkResult result) {
     flushPartial();
     String text;
     if (result == null) {
@@ -79,7 +79,26 @@ public final class JmhProgress implements OutputFormat {
     return s.isEmpty() || s.startsWith("#") || s.startsWith("INFO: Sentinel log");
   }
 
-  private void line(String line) {
+  /**
+   * A stream for {@link System#setOut} and {@link System#setErr} while JMH runs: JMH copies a forked
+   * JVM's standard output and error there directly, bypassing the output format. Lines go through
+   * the same filter as the rest. {@code out}, given to the constructor, must not be this stream.
+   */
+  public PrintStream forkStream() {
+    return new PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        JmhProgress.this.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        append(new String(b, off, len, StandardCharsets.UTF_8));
+      }
+    }, true, StandardCharsets.UTF_8);
+  }
+
+  private synchronized void line(String line) {
     if (isChatter(line)) {
       return;
     }
@@ -90,7 +109,7 @@ public final class JmhProgress implements OutputFormat {
     out.println("    | " + line);
   }
 
-  private void append(String s) {
+  private synchronized void append(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\n') {
@@ -102,7 +121,7 @@ public final class JmhProgress implements OutputFormat {
     }
   }
 
-  private void flushPartial() {
+  private synchronized void flushPartial() {
     if (!partial.isEmpty()) {
       line(partial.toString());
       partial.setLength(0);

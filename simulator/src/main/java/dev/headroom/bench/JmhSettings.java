@@ -38,6 +38,11 @@ public record JmhSettings(
     return new JmhSettings(1, 2, Duration.ofSeconds(1), 5, Duration.ofMillis(1500));
   }
 
+  /** The same with {@code n} forks: each benchmark measured in n fresh JVMs, pooled. */
+  public JmhSettings withForks(int n) {
+    return new JmhSettings(n, warmupIterations, warmupTime, measurementIterations, measurementTime);
+  }
+
   /** A cheaper variant for secondary checks: fewer, shorter measurement iterations. */
   public JmhSettings shorter() {
     return new JmhSettings(forks, Math.max(1, warmupIterations - 1), warmupTime,

@@ -45,6 +45,11 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--quick", description = "Smoke run: 1 fork, short warm-up and measurement. Figures are rough.")
     boolean quick;
 
+    @Option(names = "--forks", paramLabel = "N",
+        description = "JVMs per benchmark (default 1). Contended figures on a small machine can be bimodal "
+            + "from one JVM to the next; more forks pool them.")
+    Integer forks;
+
     @Option(names = "--filter", paramLabel = "REGEX",
         description = "Run only the benchmarks whose name matches REGEX (a find, so 'Hot' or 'headroom|bucket4j' work).")
     String filter;
@@ -71,19 +76,25 @@ public final class BenchCommand implements Runnable {
       name = "limiter",
       mixinStandardHelpOptions = true,
       description = {
-          "Limiter core vs Bucket4j, Guava, Resilience4j and Sentinel: tryAcquire throughput on one hot key",
-          "and on 100,000 random keys (1 and 2 threads, every limiter at the same rate and burst), the cost",
-          "of setRate, and bytes per idle key (compact object headers off and on).",
-          "Full run: about 10 minutes on 2 cores; --quick (allow regime only, short iterations): under 2."},
+          "Headroom's limiter core against Bucket4j, Guava, Resilience4j and Sentinel.",
+          "Throughput of tryAcquire (and decide) on one hot key and on 100,000 random",
+          "keys, 1 and 2 threads, every limiter at the same rate and burst; the cost of",
+          "setRate; bytes per idle key (compact object headers off and on).",
+          "Full run: about 9 minutes on 2 cores. --quick (allow regime, short",
+          "iterations): under 2 minutes."},
       footer = {
           "",
           "Names for --filter (a regular expression, matched with find):",
-          "  hot key    headroomTokenBucketHot headroomGcraHot headroomDecideHot bucket4jHot guavaHot",
-          "             resilience4jHot sentinelHot",
-          "  100k keys  headroomTokenBucketKeyed headroomGcraKeyed headroomDecideKeyed bucket4jKeyed guavaKeyed",
-          "             resilience4jKeyed sentinelKeyed",
-          "  setRate    headroomSetRate bucket4jReplaceConfiguration guavaSetRate resilience4jChangeLimitForPeriod",
-          "  memory     footprint"})
+          "  hot key    headroomTokenBucketHot headroomGcraHot headroomDecideHot",
+          "             bucket4jHot guavaHot resilience4jHot sentinelHot floorHot",
+          "  100k keys  headroomTokenBucketKeyed headroomGcraKeyed headroomDecideKeyed",
+          "             bucket4jKeyed guavaKeyed resilience4jKeyed sentinelKeyed",
+          "             floorKeyed",
+          "  setRate    headroomSetRate bucket4jReplaceConfiguration guavaSetRate",
+          "             resilience4jChangeLimitForPeriod",
+          "  memory     footprint",
+          "floor: no limiter, only the clock read (and key lookup) every limiter pays;",
+          "measured in the allow regime only."})
   public static final class Limiter implements Callable<Integer> {
 
     @Mixin
@@ -107,9 +118,12 @@ public final class BenchCommand implements Runnable {
       if (threads.stream().anyMatch(t -> t < 1)) {
         throw new ParameterException(spec.commandLine(), "--threads: at least 1");
       }
+      if (options.forks != null && options.forks < 1) {
+        throw new ParameterException(spec.commandLine(), "--forks: at least 1");
+      }
       List<Regime> chosen = regimes != null ? regimes.stream().distinct().toList()
           : options.quick ? List.of(Regime.ALLOW) : List.of(Regime.ALLOW, Regime.LIMIT);
-      return LimiterBench.run(new LimiterBench.Options(options.quick, options.filterPattern(),
+      return LimiterBench.run(new LimiterBench.Options(options.quick, options.forks, options.filterPattern(),
           chosen, threads.stream().distinct().toList(), options.resultsDir), System.out);
     }
   }

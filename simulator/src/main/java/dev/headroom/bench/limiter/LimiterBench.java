@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,16 @@ public final class LimiterBench {
   static final int FOOTPRINT_KEYS = 1_000_000;
   /** Keys in each rival's map for the footprint: their graphs are 2-4x larger and JOL is slow. */
   static final int FOOTPRINT_RIVAL_KEYS = 100_000;
+  /** Seconds a benchmark costs beyond its iterations (fork start-up, set-up), on a 2-core machine. */
+  static final double FORK_SECONDS = 1.3;
 
   /**
+   * @param forks JVMs per benchmark, null for the preset's one (more forks show bimodal results)
    * @param filter selects benchmarks by a find() on their JMH method names (headroomTokenBucketHot,
    *     bucket4jKeyed, headroomSetRate, ...) and "footprint"; null for everything
    */
-  public record Options(boolean quick, Pattern filter, List<Regime> regimes, List<Integer> threads, Path resultsDir) {
+  public record Options(
+      boolean quick, Integer forks, Pattern filter, List<Regime> regimes, List<Integer> threads, Path resultsDir) {
 
     boolean selects(String name) {
       return filter == null || filter.matcher(name).find();
@@ -61,6 +66,9 @@ public final class LimiterBench {
   public static int run(Options options, PrintStream out) throws IOException, RunnerException {
     Instant started = Instant.now();
     JmhSettings main = options.quick() ? JmhSettings.quick() : JmhSettings.full();
+    if (options.forks() != null) {
+      main = main.withForks(options.forks());
+    }
     JmhSettings check = main.shorter();
 
     List<Cell> plan = new ArrayList<>();
@@ -68,7 +76,7 @@ public final class LimiterBench {
       for (int threads : options.threads()) {
         for (Shape shape : Shape.values()) {
           for (Contender c : Contender.values()) {
-            if (options.selects(c.benchmark(shape))) {
+            if (c.runsIn(regime) && options.selects(c.benchmark(shape))) {
               plan.add(new Cell(c, shape, regime, threads, shape == Shape.HOT ? 1 : KEYS));
             }
           }
@@ -83,11 +91,14 @@ public final class LimiterBench {
       return 2;
     }
 
+    double mainSeconds = main.secondsPerBenchmark() + main.forks() * FORK_SECONDS;
+    double checkSeconds = check.secondsPerBenchmark() + check.forks() * FORK_SECONDS;
     long runnable = plan.stream().filter(c -> c.unsupported().isEmpty()).count();
     int total = (int) runnable + setRatePlan.size();
     double estimate = plan.stream().filter(c -> c.unsupported().isEmpty())
-        .mapToDouble(c -> (c.regime() == Regime.ALLOW ? main : check).secondsPerBenchmark() + 2).sum()
-        + setRatePlan.size() * (check.secondsPerBenchmark() + 2) + (footprint ? 80 : 0);
+        .mapToDouble(c -> c.regime() == Regime.ALLOW ? mainSeconds : checkSeconds).sum()
+        + setRatePlan.size() * checkSeconds
+        + (footprint ? (options.quick() ? 20 : 70) : 0);
     out.printf(Locale.ROOT, "bench limiter (%s): %d JMH benchmarks + %s, about %.0f min%n",
         options.quick() ? "quick" : "full", total, footprint ? "footprint" : "no footprint", estimate / 60);
 
@@ -111,7 +122,7 @@ public final class LimiterBench {
               .param("regime", regime.id())
               .threads(threads);
           JmhProgress progress = new JmhProgress(out, done, total);
-          for (RunResult r : new Runner(jmh.build(), progress).run()) {
+          for (RunResult r : runJmh(jmh, progress)) {
             measured.add(throughput(r));
             forkFlags = r.getParams().getJvmArgs().stream().toList();
           }
@@ -122,7 +133,7 @@ public final class LimiterBench {
         ChainedOptionsBuilder jmh = jmhOptions(SetRateLatency.class,
             setRatePlan.stream().map(SetRateOp::benchmark).toList(), check, sentinelLogs).threads(1);
         JmhProgress progress = new JmhProgress(out, done, total);
-        for (RunResult r : new Runner(jmh.build(), progress).run()) {
+        for (RunResult r : runJmh(jmh, progress)) {
           latencies.add(latency(r));
         }
       }
@@ -215,6 +226,26 @@ public final class LimiterBench {
     return m;
   }
 
+  /**
+   * Runs JMH with its output through {@code progress}, and the forks' standard output and error too
+   * (JMH copies those to System.out and System.err directly).
+   */
+  private static Collection<RunResult> runJmh(ChainedOptionsBuilder options, JmhProgress progress)
+      throws RunnerException {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    System.setOut(progress.forkStream());
+    System.setErr(progress.forkStream());
+    try {
+      return new Runner(options.build(), progress).run();
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+
   private static ChainedOptionsBuilder jmhOptions(
       Class<?> benchmarks, List<String> methods, JmhSettings settings, Path sentinelLogs) {
     ChainedOptionsBuilder b = new OptionsBuilder();
@@ -223,9 +254,10 @@ public final class LimiterBench {
     }
     return settings.applyTo(b)
         .shouldFailOnError(false)
-        // The fork inherits this JVM's flags (the launcher's); Sentinel logs go to a temporary folder
-        // instead of ~/logs/csp.
+        // The fork inherits this JVM's flags (the launcher's); Sentinel's logs (and those of its
+        // EagleEye tracer) go to a temporary folder instead of ~/logs.
         .jvmArgsAppend("-Dcsp.sentinel.log.dir=" + sentinelLogs,
+            "-DEAGLEEYE.LOG.PATH=" + sentinelLogs.resolve("eagleeye") + "/",
             // JMH's own harness reads fields through sun.misc.Unsafe: allowed, without a warning per fork.
             "--sun-misc-unsafe-memory-access=allow");
   }

@@ -30,6 +30,8 @@ public final class LimiterRows {
 
   static final String THROUGHPUT = "throughput";
   static final String HEADROOM_REGISTRY = "headroom-registry";
+  static final String FLOOR_NOTE = "not a limiter: what every call pays before limiting anything (a clock "
+      + "read, and for many keys the map lookup), measured the same way: roughly the ceiling for every row";
   static final String OPS = "ops/s";
 
   private LimiterRows() {}
@@ -69,7 +71,10 @@ public final class LimiterRows {
         rows.add(versus(cell, m, Contender.PRIMARY_BASELINE, TARGET_VS_BUCKET4J, plan, measured));
         rows.add(versus(cell, m, Contender.SECONDARY_BASELINE, TARGET_VS_GUAVA, plan, measured));
       } else {
-        BenchRow.Builder row = base(BenchRow.builder(cell.contender().label()), cell, m);
+        BenchRow.Builder row = base(BenchRow.builder(cell.contender().label(cell.shape())), cell, m);
+        if (cell.contender().kind() == Contender.Kind.FLOOR) {
+          row.note(FLOOR_NOTE);
+        }
         rows.add(row.build());
       }
     }
@@ -79,7 +84,7 @@ public final class LimiterRows {
   private static BenchRow versus(Cell cell, Optional<Measurement> m, Contender baseline, double target,
       List<Cell> plan, List<Measurement> measured) {
     BenchRow.Builder row = base(
-        BenchRow.builder(cell.contender().label() + " vs " + baseline.library()), cell, m);
+        BenchRow.builder(cell.contender().label(cell.shape()) + " vs " + baseline.library()), cell, m);
     Optional<Measurement> b = find(measured, baseline, cell.shape(), cell.regime(), cell.threads());
     row.baseline(baseline.library(), b.map(Measurement::score).orElse(null));
     if (b.isEmpty()) {
@@ -130,7 +135,7 @@ public final class LimiterRows {
       Double score = m.map(Measurement::score).orElse(null);
       Double vsB4j = Ratios.ratio(score, baselineScore(measured, Contender.PRIMARY_BASELINE, cell));
       Double vsGuava = Ratios.ratio(score, baselineScore(measured, Contender.SECONDARY_BASELINE, cell));
-      t.row(cell.contender().label(), cell.regime().id(), cell.threads(), String.format(Locale.ROOT, "%,d", cell.keys()),
+      t.row(cell.contender().label(cell.shape()), cell.regime().id(), cell.threads(), String.format(Locale.ROOT, "%,d", cell.keys()),
           m.isPresent() ? String.format(Locale.ROOT, "%,.0f", score)
               : cell.unsupported().isPresent() ? "n/a" : "FAILED",
           m.map(x -> Double.isFinite(x.error()) ? String.format(Locale.ROOT, "+- %,.0f", x.error()) : "").orElse(""),

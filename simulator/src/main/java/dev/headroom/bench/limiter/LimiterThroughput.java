@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -222,6 +223,15 @@ public class LimiterThroughput {
     a.count(true);
   }
 
+  /**
+   * The floor: no limiter, only the clock read that every limiter here makes per call. Takes the
+   * regime only to be reported with it.
+   */
+  @Benchmark
+  public void floorHot(Config c, Admission a) {
+    a.count(System.nanoTime() != 0);
+  }
+
   // ---- many keys --------------------------------------------------------------------------
 
   @State(Scope.Benchmark)
@@ -298,6 +308,24 @@ public class LimiterThroughput {
         map.put(key, r);
       }
     }
+  }
+
+  /** The floor for many keys: the map lookup, one read of the key's value and the clock read. */
+  @State(Scope.Benchmark)
+  public static class FloorMap {
+    final ConcurrentHashMap<String, AtomicLong> map = new ConcurrentHashMap<>();
+
+    @Setup(Level.Trial)
+    public void setup(Config c, KeySpace k) {
+      for (String key : k.names) {
+        map.put(key, new AtomicLong());
+      }
+    }
+  }
+
+  @Benchmark
+  public void floorKeyed(FloorMap s, KeySpace k, Cursor c, Admission a) {
+    a.count(s.map.get(k.names[c.next(k.keys)]).get() <= System.nanoTime());
   }
 
   @Benchmark

@@ -160,4 +160,19 @@ class LimiterRowsTest {
     assertEquals(Map.of("keys", 1_000_000, "compact_headers", true), failed.params());
     assertTrue(failed.note().contains("boom"));
   }
+
+  @Test
+  void theFloorIsContextMeasuredOnlyOnce() {
+    assertTrue(Contender.FLOOR.runsIn(Regime.ALLOW));
+    assertTrue(!Contender.FLOOR.runsIn(Regime.LIMIT));
+    assertTrue(Contender.GUAVA.runsIn(Regime.LIMIT));
+    List<BenchRow> rows = LimiterRows.throughput(
+        List.of(cell(Contender.FLOOR, Shape.KEYED, Regime.ALLOW, 1)),
+        List.of(m(Contender.FLOOR, Shape.KEYED, Regime.ALLOW, 1, 3e6)));
+    BenchRow floor = row(rows, "floor: ConcurrentHashMap.get + System.nanoTime()", 1, 100_000, "allow");
+    assertEquals(3e6, floor.value());
+    assertNull(floor.baseline());
+    assertNull(floor.target());
+    assertTrue(floor.note().startsWith("not a limiter"), floor.note());
+  }
 }
