@@ -28,16 +28,16 @@ public record InfluxEndpoint(String url, String database, Duration connectTimeou
   public InfluxEndpoint {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(database, "database");
+    String expected = "InfluxDB URL " + LineProtocol.quoted(url)
+        + " must be http:// or https:// with a host, e.g. http://127.0.0.1:8086";
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("InfluxDB URL " + LineProtocol.quoted(url) + " is not a URL: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(expected + " (" + e.getMessage() + ")", e);
     }
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new IllegalArgumentException("InfluxDB URL " + LineProtocol.quoted(url)
-          + " must be http:// or https:// with a host, e.g. http://127.0.0.1:8086");
+      throw new IllegalArgumentException(expected);
     }
     if (database.isBlank()) {
       throw new IllegalArgumentException("InfluxDB database name must not be blank");
