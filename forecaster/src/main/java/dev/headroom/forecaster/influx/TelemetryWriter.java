@@ -7,6 +7,7 @@ package dev.headroom.forecaster.influx;
 import dev.headroom.forecaster.history.TelemetryPoint;
 import java.time.Instant;
 import java.util.List;
+import org.influxdb.InfluxDB;
 
 /**
  * Writes the engine's per-key, per-interval counts as {@value InfluxSchema#CALLS} points, in batches
@@ -19,7 +20,7 @@ public final class TelemetryWriter implements AutoCloseable {
 
   private final InfluxEndpoint endpoint;
   private final int batchSize;
-  private final org.influxdb.InfluxDB client;
+  private final InfluxDB client;
   private final LineWriter writer;
 
   public TelemetryWriter(InfluxEndpoint endpoint, int batchSize) {
