@@ -11,8 +11,10 @@ import java.time.Instant;
 public interface HistorySource {
 
   /**
-   * Requests per {@code step} for {@code key} over {@code [from, to)}, {@code from} rounded down
-   * to a whole step. Throws {@link HistoryException} when the store cannot answer.
+   * Requests per {@code step} for {@code key} over {@code [from, to)}, both ends rounded down to a
+   * whole step since the epoch ({@link StepRange}), so only complete intervals come back. A step
+   * with no data recorded is NaN, a step recorded as zero is 0. Throws {@link HistoryException}
+   * when the store cannot answer.
    */
   RateSeries requests(String key, Instant from, Instant to, Duration step);
 
