@@ -3,6 +3,7 @@ package dev.headroom.forecaster;
 import dev.headroom.forecaster.model.Fitted;
 import dev.headroom.forecaster.model.ForecastModel;
 import dev.headroom.forecaster.model.HarmonicRegression;
+import dev.headroom.forecaster.model.HoltWinters;
 import dev.headroom.forecaster.model.SeasonalAr;
 import dev.headroom.forecaster.model.SeasonalMean;
 import dev.headroom.forecaster.model.SeasonalNaive;
@@ -48,7 +49,9 @@ public final class Forecaster {
         new SeasonalMean(3),
         new SeasonalMean(7),
         new HarmonicRegression(HarmonicRegression.Transform.LOG, 2, 4),
-        new HarmonicRegression(HarmonicRegression.Transform.NONE, 2, 4));
+        new HarmonicRegression(HarmonicRegression.Transform.NONE, 2, 4),
+        HoltWinters.additive(),
+        HoltWinters.multiplicative());
   }
 
   /** The same forecaster choosing among {@code models} only. */
@@ -114,11 +117,15 @@ public final class Forecaster {
   }
 
   /**
-   * The chosen models are refitted on the whole history, so parameters such as a harmonic profile
-   * include the most recent days that the backtest held out. Should that fail, the state the
-   * backtest walked to the end of the series is used instead.
+   * Models whose updates do not move their shape (a harmonic profile) are refitted on the whole
+   * history, so that it includes the most recent days the backtest held out; the others already
+   * stand at the end of the series with every component current. Should a refit fail, the state the
+   * backtest walked to the end is used instead.
    */
   private static Fitted refit(Backtest.Run run, Prepared data, Seasonality season, List<String> notes) {
+    if (!run.model().refitAfterBacktest()) {
+      return run.fitted();
+    }
     try {
       return run.model().fit(data.y(), season);
     } catch (RuntimeException e) {

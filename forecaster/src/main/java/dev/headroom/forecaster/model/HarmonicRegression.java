@@ -58,6 +58,12 @@ public final class HarmonicRegression implements ForecastModel {
     return "harmonic" + (transform == Transform.LOG ? "-log" : "") + (arOrder > 0 ? "-ar" + arOrder : "");
   }
 
+  /** Updates move only the residual AR; the Fourier profile stays as fitted. */
+  @Override
+  public boolean refitAfterBacktest() {
+    return true;
+  }
+
   @Override
   public int minHistory(Seasonality seasonality) {
     return Math.max(2 * seasonality.primary(), 32);
@@ -209,7 +215,7 @@ public final class HarmonicRegression implements ForecastModel {
     private final double intercept;
     private final double[] recent; // newest residual first
     private final double clip;
-    private long t;
+    private final FourierBasis.Cursor cursor; // at the next step to forecast
 
     State(HarmonicRegression model, FourierBasis basis, double[] beta, double[] phi, double intercept,
         double[] recent, long t, double clip) {
@@ -219,8 +225,8 @@ public final class HarmonicRegression implements ForecastModel {
       this.phi = phi;
       this.intercept = intercept;
       this.recent = recent;
-      this.t = t;
       this.clip = clip;
+      this.cursor = basis.new Cursor(beta, t);
     }
 
     @Override
@@ -228,7 +234,7 @@ public final class HarmonicRegression implements ForecastModel {
       double[] lags = recent.clone();
       int p = phi.length;
       double[] out = new double[horizon];
-      basis.values(beta, t, out);
+      basis.values(beta, cursor.t(), out);
       for (int h = 0; h < horizon; h++) {
         double r = 0;
         if (p > 0) {
@@ -247,11 +253,11 @@ public final class HarmonicRegression implements ForecastModel {
     @Override
     public void update(double y) {
       if (phi.length > 0) {
-        double r = model.forward(y) - basis.value(beta, t);
+        double r = model.forward(y) - cursor.value();
         System.arraycopy(recent, 0, recent, 1, recent.length - 1);
         recent[0] = Math.max(-clip, Math.min(clip, r));
       }
-      t++;
+      cursor.advance();
     }
   }
 }
