@@ -15,15 +15,6 @@ public interface ForecastModel {
   /** The fewest points {@link #fit} accepts for these seasonal periods. */
   int minHistory(Seasonality seasonality);
 
-  /**
-   * True when {@link Fitted#update} leaves the model's shape as fitted (a regression profile), so a
-   * state walked through a backtest holdout is stale and should be refitted on the whole history;
-   * false when updates keep every component current (smoothing models, seasonal naive).
-   */
-  default boolean refitAfterBacktest() {
-    return false;
-  }
-
   /** Fits the model to {@code y} (oldest first); the returned state stands after the last point. */
   Fitted fit(double[] y, Seasonality seasonality);
 }

@@ -58,12 +58,6 @@ public final class HarmonicRegression implements ForecastModel {
     return "harmonic" + (transform == Transform.LOG ? "-log" : "") + (arOrder > 0 ? "-ar" + arOrder : "");
   }
 
-  /** Updates move only the residual AR; the Fourier profile stays as fitted. */
-  @Override
-  public boolean refitAfterBacktest() {
-    return true;
-  }
-
   @Override
   public int minHistory(Seasonality seasonality) {
     return Math.max(2 * seasonality.primary(), 32);
