@@ -70,6 +70,41 @@ public final class InfluxHistory implements HistorySource, AutoCloseable {
     return RateSeries.ofMillis(range.startMillis(), range.stepMillis(), values);
   }
 
+  /**
+   * Time of the newest {@code calls} point of {@code key}, or empty when the key has none: lets a
+   * caller forecast from the end of an imported trace without knowing its dates.
+   */
+  public java.util.Optional<Instant> latest(String key) {
+    Query q = BoundParameterQuery.QueryBuilder.newQuery("SELECT last(\"" + InfluxSchema.REQUESTS + "\") FROM \""
+            + InfluxSchema.CALLS + "\" WHERE \"" + InfluxSchema.KEY + "\" = $key")
+        .forDatabase(endpoint.database())
+        .bind("key", key)
+        .create();
+    QueryResult answer;
+    try {
+      answer = client.query(q, TimeUnit.MILLISECONDS);
+    } catch (InfluxDBException e) {
+      throw new HistoryException("finding the newest point of key " + LineProtocol.quoted(key) + " in "
+          + endpoint.describe() + " failed: " + InfluxErrors.reason(e), e);
+    }
+    if (answer.hasError() || answer.getResults() == null || answer.getResults().isEmpty()) {
+      throw new HistoryException("finding the newest point of key " + LineProtocol.quoted(key) + " in "
+          + endpoint.describe() + " failed: " + answer.getError());
+    }
+    QueryResult.Result result = answer.getResults().getFirst();
+    if (result.hasError()) {
+      throw new HistoryException("finding the newest point of key " + LineProtocol.quoted(key) + " in "
+          + endpoint.describe() + " failed: " + result.getError());
+    }
+    if (result.getSeries() == null || result.getSeries().isEmpty()
+        || result.getSeries().getFirst().getValues().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Object time = result.getSeries().getFirst().getValues().getFirst().getFirst();
+    return time instanceof Number n ? java.util.Optional.of(Instant.ofEpochMilli(n.longValue()))
+        : java.util.Optional.empty();
+  }
+
   /** The InfluxQL text of every chunk's query at {@code stepMillis}; public for the README and tests. */
   public static String queryText(long stepMillis) {
     return "SELECT sum(\"" + InfluxSchema.REQUESTS + "\") FROM \"" + InfluxSchema.CALLS + "\""
