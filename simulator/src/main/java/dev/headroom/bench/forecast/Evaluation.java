@@ -31,11 +31,16 @@ public final class Evaluation {
     return out;
   }
 
+  /** Untimed calls before a cell's timed fits, and the time after which they stop early. */
+  static final int WARM_UP_CALLS = 3;
+  static final long WARM_UP_NANOS = 2_000_000_000L;
+
   /**
-   * One method on one row. Before the timed fits, one untimed call at the first origin lets the JIT
-   * compile the method's code, so that fit times compare steady-state work (the Python side's
-   * interpreter start and imports are not timed either). A method that throws or returns a
-   * non-finite value at any origin is reported as skipped, with the origin and the reason.
+   * One method on one row. Before the timed fits, up to {@link #WARM_UP_CALLS} untimed calls at the
+   * first origin (fewer if they take over 2 s) let the JIT compile the method's code, so that fit
+   * times compare steady-state work (the Python side's interpreter start and imports are not timed
+   * either). A method that throws or returns a non-finite value at any origin is reported as
+   * skipped, with the origin and the reason.
    */
   public static CellResult run(ProtocolSeries row, ForecastMethod method) {
     double[] y = checkedValues(row);
@@ -46,7 +51,10 @@ public final class Evaluation {
       double[] train = Arrays.copyOf(y, origin);
       try {
         if (!warmedUp) {
-          method.forecast(train.clone(), row.season(), longest);
+          long warmUpStart = System.nanoTime();
+          for (int i = 0; i < WARM_UP_CALLS && System.nanoTime() - warmUpStart < WARM_UP_NANOS; i++) {
+            method.forecast(train.clone(), row.season(), longest);
+          }
           warmedUp = true;
         }
         long start = System.nanoTime();

@@ -108,11 +108,15 @@ public final class ForecastRows {
     return b.build();
   }
 
-  /** The protocol's published figure for this average, or null when it lists none. */
+  /**
+   * The protocol's published figure for this average, or null when it lists none or the average
+   * is not over the same nine rows (a --quick or --filter run).
+   */
   public static Double protocolMase(Average a) {
     double[] published = ForecastSummary.PROTOCOL_MASE.get(a.method());
     int i = ForecastSummary.PROTOCOL_HORIZONS.indexOf(a.horizon());
-    return published == null || i < 0 || !a.group().equals(ForecastSummary.DAY_SCALE) ? null : published[i];
+    boolean comparable = a.group().equals(ForecastSummary.DAY_SCALE) && a.rows() == ForecastSummary.PROTOCOL_ROWS;
+    return published == null || i < 0 || !comparable ? null : published[i];
   }
 
   /** The targets for {@code method} (the automatic choice). */

@@ -29,6 +29,8 @@ public final class ForecastSummary {
       StatsmodelsBaseline.HOLT_WINTERS, new double[] {0.901, 3.091},
       StatsmodelsBaseline.STL_ARIMA, new double[] {0.988, 1.502});
   public static final List<String> PROTOCOL_HORIZONS = List.of("1h", "24h");
+  /** The day-scale rows the protocol averages over. */
+  public static final int PROTOCOL_ROWS = 9;
 
   /**
    * One method's average over one group at one horizon; NaN figures (and {@code missing} saying

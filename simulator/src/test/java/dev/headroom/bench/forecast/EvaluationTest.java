@@ -64,7 +64,7 @@ class EvaluationTest {
   }
 
   @Test
-  void eachFitSeesExactlyTheDataBeforeItsOriginAfterOneUntimedWarmUp() {
+  void eachFitSeesExactlyTheDataBeforeItsOriginAfterUntimedWarmUps() {
     List<Integer> lengths = new ArrayList<>();
     ForecastMethod spy = new ForecastMethod() {
       @Override
@@ -81,7 +81,7 @@ class EvaluationTest {
       }
     };
     Evaluation.run(TestRows.hourly("s", TestRows.seasonal(240, 24, 1), 150, 170, 200), spy);
-    assertEquals(List.of(150, 150, 170, 200), lengths);
+    assertEquals(List.of(150, 150, 150, 150, 170, 200), lengths);
   }
 
   @Test

@@ -79,7 +79,18 @@ class ForecastRowsTest {
     assertEquals(99.0, perCell.toJson().get("p99_coverage_pct"));
     BenchRow average = row(rows, "mean day-scale " + NAIVE + " 1h");
     assertEquals(0.9, average.value(), 1e-9);
-    assertEquals(0.827, average.toJson().get("protocol_value"));
+    assertNull(average.toJson().get("protocol_value")); // two rows, not the protocol's nine
+  }
+
+  @Test
+  void averagesOverTheNineDayScaleRowsCarryTheProtocolsFigure() {
+    List<CellResult> cells = new java.util.ArrayList<>();
+    for (int i = 0; i < ForecastSummary.PROTOCOL_ROWS; i++) {
+      cells.add(ForecastSummaryTest.cell(ForecastSummaryTest.hourly("t" + i), NAIVE, 0.01, 0.8, 1.3));
+    }
+    BenchRow average = row(ForecastRows.rows(new ForecastSummary(cells)), "mean day-scale " + NAIVE + " 24h");
+    assertEquals(1.225, average.toJson().get("protocol_value"));
+    assertEquals(0.075, (Double) average.toJson().get("protocol_difference"), 1e-9);
   }
 
   @Test
