@@ -1,8 +1,14 @@
 package dev.headroom.cli;
 
+import dev.headroom.bench.forecast.ForecastBench;
+import dev.headroom.bench.forecast.ProtocolSeries;
+import dev.headroom.bench.forecast.ProtocolTraces;
+import dev.headroom.bench.forecast.StatsmodelsBaseline;
 import dev.headroom.bench.limiter.LimiterBench;
 import dev.headroom.bench.limiter.Regime;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -16,16 +22,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headroom bench NAME}: JMH measurements of Headroom against rival libraries. Each prints a
- * table and writes {@code bench-results/NAME.json} (format: /work/shared/BENCHMARKS.md).
+ * {@code headroom bench NAME}: measurements of Headroom against rival libraries (limiter, with JMH)
+ * and forecasting baselines (forecast). Each prints a table and writes {@code bench-results/NAME.json} (format: /work/shared/BENCHMARKS.md).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Measure Headroom against rival libraries (JMH, forked JVMs).",
+        "Measure Headroom against rival libraries and baselines.",
         "Each benchmark prints a table and writes bench-results/NAME.json in the current directory."},
-    subcommands = {BenchCommand.Limiter.class})
+    subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -125,6 +131,84 @@ public final class BenchCommand implements Runnable {
           : options.quick ? List.of(Regime.ALLOW) : List.of(Regime.ALLOW, Regime.LIMIT);
       return LimiterBench.run(new LimiterBench.Options(options.quick, options.forks, options.filterPattern(),
           chosen, threads.stream().distinct().toList(), options.resultsDir), System.out);
+    }
+  }
+
+  /** {@code headroom bench forecast}. */
+  @Command(
+      name = "forecast",
+      mixinStandardHelpOptions = true,
+      description = {
+          "The rolling-origin evaluation of shared/FORECAST_PROTOCOL.md on every trace of the",
+          "datasets folder: MASE and sMAPE at each horizon, P90/P99 coverage and fit time for",
+          "each Java method (seasonal naive, Headroom's models and automatic choice) and the",
+          "statsmodels baselines (damped Holt-Winters; STL with ARIMA(1,0,0)) on the same",
+          "splits, in one run; then the protocol's averages and the issue's targets.",
+          "Progress goes to standard error. Full run: about 5 minutes on 2 cores, nearly all",
+          "of it statsmodels on the 5-minute rows; --quick: under a minute."},
+      footer = {
+          "",
+          "Rows for --filter (a regular expression, matched with find):",
+          "  nasa/5m nasa/1h twitter/5m twitter/1h worldcup/5m worldcup/1h wikipedia/1h",
+          "  aws/5m aws/1h azure-code/10s azure-conv/10s",
+          "statsmodels runs in one python3 process (script: a resource of this jar). Without",
+          "--python, python3 on the PATH is tried, then /usr/bin/python3 (where Debian's",
+          "python3-statsmodels lives); if neither imports statsmodels, its rows say so."})
+  public static final class Forecast implements Callable<Integer> {
+
+    @Option(names = "--datasets", paramLabel = "DIR",
+        description = "The shared datasets folder (default: system property headroom.datasets, else "
+            + "../shared/datasets beside this checkout, else /work/shared/datasets).")
+    Path datasets;
+
+    @Option(names = "--filter", paramLabel = "REGEX",
+        description = "Evaluate only the rows whose name matches REGEX (a find: 'nasa', '/1h', 'azure').")
+    String filter;
+
+    @Option(names = "--quick",
+        description = "Smoke run: each trace's coarsest step only and its last 2 origins. Figures are not the protocol's.")
+    boolean quick;
+
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
+        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
+    Path resultsDir;
+
+    @Option(names = "--python", paramLabel = "CMD",
+        description = "The Python interpreter for the statsmodels baselines (default: python3, then /usr/bin/python3).")
+    String python;
+
+    @Option(names = "--python-timeout", paramLabel = "MINUTES", defaultValue = "60",
+        description = "Stop the statsmodels fits after this long; unfinished rows say so (default: ${DEFAULT-VALUE}).")
+    long pythonTimeoutMinutes;
+
+    @Option(names = "--no-statsmodels", description = "Skip the statsmodels baselines (their rows then say so).")
+    boolean noStatsmodels;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (pythonTimeoutMinutes < 1) {
+        throw new ParameterException(spec.commandLine(), "--python-timeout: at least 1 minute");
+      }
+      Pattern pattern = null;
+      if (filter != null && !filter.isEmpty()) {
+        try {
+          pattern = Pattern.compile(filter);
+        } catch (PatternSyntaxException e) {
+          throw new ParameterException(spec.commandLine(), "--filter: not a regular expression: " + e.getDescription());
+        }
+      }
+      Path dir = datasets != null ? datasets : ForecastBench.defaultDatasets();
+      if (!Files.isDirectory(dir)) {
+        throw new ParameterException(spec.commandLine(), "--datasets: " + dir + " is not a folder");
+      }
+      System.err.println("bench forecast: preparing the protocol rows from " + dir + " ...");
+      List<ProtocolSeries> rows = ProtocolTraces.load(dir);
+      ForecastBench.Options options = new ForecastBench.Options(pattern, quick, !noStatsmodels,
+          new StatsmodelsBaseline.Settings(python, Duration.ofMinutes(pythonTimeoutMinutes)), resultsDir);
+      return ForecastBench.run(options, rows, System.out, System.err);
     }
   }
 }

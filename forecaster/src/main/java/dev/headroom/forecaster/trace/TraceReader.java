@@ -18,14 +18,16 @@ import java.util.zip.GZIPInputStream;
  * per-request files. One reader for every shape of trace found in the shared datasets, so that
  * benchmarks, the simulator and the forecaster agree on what a trace says.
  *
- * <p>Detection, unless {@link TraceOptions#format()} forces a format: a file (gzipped or not, by
- * its magic bytes) whose first line holds only digits and blanks is {@link TraceFormat#COUNTS}; one
- * whose first line starts with {@code {} is JSON lines; anything else is delimited text (comma, tab,
- * semicolon, or runs of blanks), with a header unless its first field is a timestamp. Rows are
+ * <p>Detection, unless {@link TraceOptions#format()} forces a format. Gzip is told by the magic
+ * bytes, so a {@code .gz} name works and is not required. A file whose first line holds only digits
+ * and blanks is {@link TraceFormat#COUNTS}; one whose first line starts with <code>&#123;</code> is
+ * JSON lines; anything else is delimited text (comma, tab, semicolon, or runs of blanks), with a
+ * header unless its first field is a timestamp (so a headerless file must start with it). Rows are
  * {@link TraceFormat#INTERVALS} when a value column is named or called {@code value}, {@code count},
  * {@code count_raw}, {@code sum_req}, {@code requests} or {@code hits}, or when there are two
- * columns and the second holds a number; otherwise {@link TraceFormat#REQUESTS}. The timestamp
- * column is the named one, else one called {@code timestamp}, {@code time}, {@code ts}, ..., else
+ * columns and the other holds a number; otherwise {@link TraceFormat#REQUESTS}, with keys from a
+ * named column or one called {@code key} or {@code tenant}. The timestamp column is the named one,
+ * else one called {@code timestamp}, {@code time}, {@code ts}, ... (listed in {@code RowReader}), else
  * the first. A file of digits only that is really per-request epoch seconds must be read with the
  * format forced to REQUESTS.
  *
@@ -33,7 +35,13 @@ import java.util.zip.GZIPInputStream;
  * step. Timestamped rows aggregate into clock-aligned blocks (whole multiples of the step since the
  * epoch, UTC; the partial blocks at both ends are dropped); requests are binned straight into
  * clock-aligned bins (the end bins are kept, partial); counts files, whose clock is nominal, sum
- * blocks from their first value. A block with a missing interval is missing.
+ * blocks from their first value. A block with a missing interval is missing. Asking for the native
+ * step itself returns the native series unchanged.
+ *
+ * <p>Bad lines (an unreadable timestamp or count, a missing field, a duplicate timestamp, a row off
+ * the grid) fail with a {@link TraceException} naming file, line and reason, unless
+ * {@link TraceOptions#maxBadLines()} allows skipping them; {@link Trace#skippedLines()} counts the
+ * skipped ones. A skipped count in a counts file becomes a missing interval.
  */
 public final class TraceReader {
 

@@ -5,6 +5,7 @@ import dev.headroom.forecaster.trace.Trace;
 import dev.headroom.forecaster.trace.TraceFormat;
 import dev.headroom.forecaster.trace.TraceOptions;
 import dev.headroom.forecaster.trace.TraceReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +161,7 @@ public final class ProtocolTraces {
       throws IOException {
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new java.io.FileNotFoundException(file + ": missing from the datasets folder (see its"
+      throw new FileNotFoundException(file + ": missing from the datasets folder (see its"
           + " SOURCES.md)");
     }
     Trace trace = TraceReader.read(file, options);

@@ -23,9 +23,9 @@ class BenchCommandTest {
   }
 
   @Test
-  void benchListsOnlyTheLimiterSubcommand() {
+  void benchListsTheLimiterAndForecastSubcommands() {
     CommandLine bench = Main.commandLine().getSubcommands().get("bench");
-    assertEquals(List.of("limiter"), List.copyOf(bench.getSubcommands().keySet()));
+    assertEquals(List.of("limiter", "forecast"), List.copyOf(bench.getSubcommands().keySet()));
   }
 
   @Test
