@@ -14,9 +14,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * double-seasonal form, for day and week) when the history holds at least two cycles of each.
  *
  * <p>Fitting has to be cheap enough to refit thousands of keys every few minutes, so the parameters
- * are chosen by BOBYQA on the one-step Huber loss over a bounded recent window only (long enough
- * for each seasonal term to be updated and then reused), starting from a state warmed up with
- * default parameters; the returned state then runs the fitted parameters through the whole series.
+ * are chosen by BOBYQA over a bounded recent window only (long enough for each seasonal term to be
+ * updated and then reused). The state entering that window is initialised robustly from the cycles
+ * just before it and warmed up with default parameters. The loss is the absolute error one step
+ * ahead plus one primary period ahead: scoring one-step errors alone favours a level that chases
+ * the last observation, which is what wrecks day-ahead forecasts.
  */
 public final class HoltWinters implements ForecastModel {
 
@@ -42,9 +44,9 @@ public final class HoltWinters implements ForecastModel {
   static final int WINDOW_MIN = 400;
   /** Without seasonality the loss also scores forecasts this many steps ahead. */
   static final int PLAIN_LOSS_HORIZON = 12;
-  static final int MAX_EVALUATIONS = 120;
+  static final int MAX_EVALUATIONS = 80;
   private static final double START_RADIUS = 0.15;
-  private static final double STOP_RADIUS = 2e-3;
+  private static final double STOP_RADIUS = 5e-3;
 
   private final Kind kind;
 

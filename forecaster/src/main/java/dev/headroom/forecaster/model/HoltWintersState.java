@@ -181,10 +181,20 @@ public final class HoltWintersState implements Fitted {
     double t = trend * damp;
     t = t > cap ? cap : (t < -cap ? -cap : t);
     double base = level + t;
-    double a = s1[(int) ((i1 + (long) h - 1) % s1.length)];
-    double b = s2[(int) ((i2 + (long) h - 1) % s2.length)];
+    double a = s1[slot(i1, h, s1.length)];
+    double b = s2[slot(i2, h, s2.length)];
     double f = multiplicative ? base * a * b : base + a + b;
     return f > 0 ? f : 0;
+  }
+
+  /** Index {@code h - 1} slots after {@code i}; avoids a division in the common case h <= length. */
+  private static int slot(int i, int h, int length) {
+    int j = i + h - 1;
+    if (j < length) {
+      return j;
+    }
+    j -= length;
+    return j < length ? j : (int) (j % (long) length);
   }
 
   @Override
