@@ -53,12 +53,12 @@ public final class Evaluation {
         if (!warmedUp) {
           long warmUpStart = System.nanoTime();
           for (int i = 0; i < WARM_UP_CALLS && System.nanoTime() - warmUpStart < WARM_UP_NANOS; i++) {
-            method.forecast(train.clone(), row.season(), longest);
+            method.forecast(train.clone(), row.season(), longest, row.series().stepMillis());
           }
           warmedUp = true;
         }
         long start = System.nanoTime();
-        MethodForecast f = method.forecast(train, row.season(), longest);
+        MethodForecast f = method.forecast(train, row.season(), longest, row.series().stepMillis());
         double millis = (System.nanoTime() - start) / 1e6;
         folds.add(score(y, row, origin, f, millis));
       } catch (RuntimeException e) {

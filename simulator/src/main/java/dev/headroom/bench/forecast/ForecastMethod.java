@@ -18,6 +18,7 @@ public interface ForecastMethod {
    * @param train the values before the origin, oldest first, without NaN (never modified)
    * @param season the season m in steps (one day, or 6 for the Azure rows)
    * @param horizon the longest horizon in steps; every array of the result has this length
+   * @param stepMillis the series' step, for methods that find calendar periods themselves
    */
-  MethodForecast forecast(double[] train, int season, int horizon);
+  MethodForecast forecast(double[] train, int season, int horizon, long stepMillis);
 }

@@ -1,5 +1,8 @@
 package dev.headroom.bench.forecast;
 
+import dev.headroom.forecaster.Forecaster;
+import dev.headroom.forecaster.model.ForecastModel;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Java methods {@code headroom bench forecast} scores, besides the statsmodels baselines. */
@@ -15,7 +18,12 @@ public final class ForecastMethods {
 
   /** Every Java method, each on every row; adding a method is adding it here. */
   public static List<ForecastMethod> all() {
-    return List.of(
-        new SeasonalNaive());
+    List<ForecastMethod> methods = new ArrayList<>();
+    methods.add(new SeasonalNaive());
+    methods.add(HeadroomMethod.automatic());
+    for (ForecastModel model : Forecaster.defaultCandidates()) {
+      methods.add(HeadroomMethod.only(model));
+    }
+    return List.copyOf(methods);
   }
 }

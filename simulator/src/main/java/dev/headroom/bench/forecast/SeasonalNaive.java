@@ -20,7 +20,7 @@ public final class SeasonalNaive implements ForecastMethod {
   }
 
   @Override
-  public MethodForecast forecast(double[] train, int season, int horizon) {
+  public MethodForecast forecast(double[] train, int season, int horizon, long stepMillis) {
     int n = train.length;
     int seasonsAhead = (horizon - 1) / season + 1;
     if (season < 1 || n <= seasonsAhead * season) {

@@ -26,7 +26,7 @@ class EvaluationTest {
     }
 
     @Override
-    public MethodForecast forecast(double[] train, int season, int horizon) {
+    public MethodForecast forecast(double[] train, int season, int horizon, long stepMillis) {
       double[] future = Arrays.copyOfRange(truth, train.length, train.length + horizon);
       return new MethodForecast(future, future, future);
     }
@@ -73,11 +73,11 @@ class EvaluationTest {
       }
 
       @Override
-      public MethodForecast forecast(double[] train, int season, int horizon) {
+      public MethodForecast forecast(double[] train, int season, int horizon, long stepMillis) {
         lengths.add(train.length);
         assertEquals(24, season);
         assertEquals(24, horizon);
-        return new SeasonalNaive().forecast(train, season, horizon);
+        return new SeasonalNaive().forecast(train, season, horizon, 60_000L);
       }
     };
     Evaluation.run(TestRows.hourly("s", TestRows.seasonal(240, 24, 1), 150, 170, 200), spy);
@@ -93,11 +93,11 @@ class EvaluationTest {
       }
 
       @Override
-      public MethodForecast forecast(double[] train, int season, int horizon) {
+      public MethodForecast forecast(double[] train, int season, int horizon, long stepMillis) {
         if (train.length >= 170) {
           throw new IllegalStateException("boom");
         }
-        return new SeasonalNaive().forecast(train, season, horizon);
+        return new SeasonalNaive().forecast(train, season, horizon, 60_000L);
       }
     };
     CellResult cell = Evaluation.run(TestRows.hourly("s", TestRows.seasonal(240, 24, 1), 150, 170), failing);

@@ -12,7 +12,7 @@ class SeasonalNaiveTest {
 
   @Test
   void repeatsTheLastSeasonWithBoundsFromSeasonalDifferences() {
-    MethodForecast f = new SeasonalNaive().forecast(TRAIN, 3, 3);
+    MethodForecast f = new SeasonalNaive().forecast(TRAIN, 3, 3, 60_000L);
     assertArrayEquals(new double[] {3, 5, 4}, f.mean(), EPS);
     // lag-3 differences: 1 2 0 1 1 1 -> sorted 0 1 1 1 1 2; q90 at position 4.5 = 1.5, q99 at 4.95 = 1.95
     assertArrayEquals(new double[] {4.5, 6.5, 5.5}, f.p90(), EPS);
@@ -21,7 +21,7 @@ class SeasonalNaiveTest {
 
   @Test
   void beyondOneSeasonItRepeatsTheSameSeasonWithErrorsAtTheLongerLag() {
-    MethodForecast f = new SeasonalNaive().forecast(TRAIN, 3, 4);
+    MethodForecast f = new SeasonalNaive().forecast(TRAIN, 3, 4, 60_000L);
     assertArrayEquals(new double[] {3, 5, 4, 3}, f.mean(), EPS);
     // step 4 is two seasons past y[6] = 3; lag-6 differences 2 3 1 -> q90 at position 1.8 = 2.8
     assertArrayEquals(new double[] {4.5, 6.5, 5.5, 5.8}, f.p90(), EPS);
@@ -29,6 +29,6 @@ class SeasonalNaiveTest {
 
   @Test
   void refusesAHistoryTooShortForTheHorizon() {
-    assertThrows(IllegalArgumentException.class, () -> new SeasonalNaive().forecast(new double[] {1, 2, 3}, 3, 1));
+    assertThrows(IllegalArgumentException.class, () -> new SeasonalNaive().forecast(new double[] {1, 2, 3}, 3, 1, 60_000L));
   }
 }
