@@ -1,7 +1,5 @@
 package dev.headroom.engine.limiter;
 
-import java.math.BigInteger;
-
 /**
  * Fixed-point time arithmetic shared by the refilling limits (token bucket, GCRA).
  *
@@ -79,16 +77,89 @@ final class Refill {
     return result & ~1L;
   }
 
-  /** floor(a x b / c) for c > 0, exact even when a x b overflows a long. */
+  /**
+   * floor(a x b / c) for c > 0, exact even when a x b overflows a long; throws ArithmeticException
+   * when the quotient itself does not fit. Every rate change runs this, so the wide case divides the
+   * 128-bit product in place ({@link #divideWide}) instead of allocating BigIntegers.
+   */
   static long mulDivFloor(long a, long b, long c) {
+    if (c <= 0) {
+      throw new IllegalArgumentException("mulDivFloor: divisor must be positive, got " + c);
+    }
     long hi = Math.multiplyHigh(a, b);
     long lo = a * b;
     if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
       return Math.floorDiv(lo, c);
     }
-    BigInteger[] qr = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))
-        .divideAndRemainder(BigInteger.valueOf(c));
-    BigInteger q = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
-    return q.longValueExact();
+    boolean negative = hi < 0;
+    if (negative) {
+      // |a x b| as an unsigned 128-bit number: two's complement negation across both halves.
+      lo = -lo;
+      hi = lo == 0 ? -hi : ~hi;
+    }
+    // |a x b| <= 2^126, c < 2^63: the quotient fits in 64 unsigned bits only when hi < c.
+    if (Long.compareUnsigned(hi, c) >= 0) {
+      throw overflow(a, b, c);
+    }
+    long q = divideWide(hi, lo, c);
+    if (!negative) {
+      if (q < 0) {
+        throw overflow(a, b, c);
+      }
+      return q;
+    }
+    // The remainder is below c, so the low 64 bits of |a x b| - q x c are all of it.
+    boolean exact = lo - q * c == 0;
+    // floor of a negative quotient is -q, one lower when there is a remainder; it fits when q is
+    // below 2^63, or exactly 2^63 with no remainder (Long.MIN_VALUE).
+    if (q < 0 && (q != Long.MIN_VALUE || !exact)) {
+      throw overflow(a, b, c);
+    }
+    return exact ? -q : -q - 1;
+  }
+
+  private static ArithmeticException overflow(long a, long b, long c) {
+    return new ArithmeticException("floor(" + a + " x " + b + " / " + c + ") does not fit in a long");
+  }
+
+  private static final long DIGIT = 1L << 32;
+  private static final long LOW32 = DIGIT - 1;
+
+  /**
+   * Unsigned (hi:lo) / d for hi < d (unsigned), so that the quotient fits in 64 bits: Knuth's
+   * algorithm D for two 32-bit quotient digits (as in Hacker's Delight, divlu). Normalizing d so its
+   * top bit is set makes each estimated digit at most two too large, which the correction loops fix.
+   */
+  static long divideWide(long hi, long lo, long d) {
+    int s = Long.numberOfLeadingZeros(d);
+    long v = d << s;
+    long vn1 = v >>> 32;
+    long vn0 = v & LOW32;
+    long un32 = s == 0 ? hi : (hi << s) | (lo >>> (64 - s));
+    long un10 = lo << s;
+    long un1 = un10 >>> 32;
+    long un0 = un10 & LOW32;
+
+    long q1 = Long.divideUnsigned(un32, vn1);
+    long rhat = un32 - q1 * vn1;
+    while (q1 >= DIGIT || Long.compareUnsigned(q1 * vn0, (rhat << 32) | un1) > 0) {
+      q1--;
+      rhat += vn1;
+      if (rhat >= DIGIT) {
+        break;
+      }
+    }
+    long un21 = (un32 << 32) + un1 - q1 * v;
+
+    long q0 = Long.divideUnsigned(un21, vn1);
+    rhat = un21 - q0 * vn1;
+    while (q0 >= DIGIT || Long.compareUnsigned(q0 * vn0, (rhat << 32) | un0) > 0) {
+      q0--;
+      rhat += vn1;
+      if (rhat >= DIGIT) {
+        break;
+      }
+    }
+    return (q1 << 32) | q0;
   }
 }

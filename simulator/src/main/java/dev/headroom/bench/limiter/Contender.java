@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 public enum Contender {
   HEADROOM_TOKEN_BUCKET(Kind.HEADROOM, "headroom token-bucket tryAcquire", null, "headroomTokenBucket", null),
+  /** The same token bucket on {@link dev.headroom.engine.clock.CoarseClock} (1 ms tick) instead of the system clock. */
+  HEADROOM_TOKEN_BUCKET_COARSE(Kind.HEADROOM, "headroom token-bucket tryAcquire, coarse clock (1 ms)", null,
+      "headroomTokenBucketCoarse", null),
   HEADROOM_GCRA(Kind.HEADROOM, "headroom gcra tryAcquire", null, "headroomGcra", null),
   HEADROOM_DECIDE(Kind.HEADROOM, "headroom token-bucket decide", null, "headroomDecide", null),
   BUCKET4J(Kind.RIVAL, "bucket4j tryConsume", null, "bucket4j", null),

@@ -5,6 +5,7 @@ import com.alibaba.csp.sentinel.slots.block.flow.FlowRule;
 import com.alibaba.csp.sentinel.slots.block.flow.FlowRuleManager;
 import com.google.common.util.concurrent.RateLimiter;
 import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.clock.CoarseClock;
 import dev.headroom.engine.limiter.Gcra;
 import dev.headroom.engine.limiter.PackedLimit;
 import dev.headroom.engine.limiter.Rate;
@@ -51,8 +52,17 @@ public final class Contenders {
     return gcra ? gcra(regime) : tokenBucket(regime);
   }
 
+  /** The system clock: one {@code System.nanoTime()} per decision. */
   public static Clock clock() {
     return Clock.system();
+  }
+
+  /**
+   * A coarse clock ticking every millisecond (Bucket4j's default time meter also counts
+   * milliseconds); the caller closes it, which stops its ticker thread.
+   */
+  public static CoarseClock coarseClock() {
+    return CoarseClock.start(Clock.system(), CoarseClock.DEFAULT_TICK);
   }
 
   /**

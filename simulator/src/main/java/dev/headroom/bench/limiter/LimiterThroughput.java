@@ -5,6 +5,8 @@ import com.alibaba.csp.sentinel.SphU;
 import com.alibaba.csp.sentinel.slots.block.BlockException;
 import com.alibaba.csp.sentinel.slots.block.flow.FlowRuleManager;
 import com.google.common.util.concurrent.RateLimiter;
+import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.clock.CoarseClock;
 import dev.headroom.engine.limiter.Decision;
 import dev.headroom.engine.limiter.LimiterRegistry;
 import dev.headroom.engine.limiter.PackedLimiter;
@@ -123,6 +125,24 @@ public class LimiterThroughput {
     }
   }
 
+  /** The token bucket on a coarse clock, whose ticker thread runs for the trial only. */
+  @State(Scope.Benchmark)
+  public static class HeadroomTokenBucketCoarse {
+    CoarseClock clock;
+    PackedLimiter limiter;
+
+    @Setup(Level.Trial)
+    public void setup(Config c) {
+      clock = Contenders.coarseClock();
+      limiter = Contenders.tokenBucket(c.get()).limiter(clock);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      clock.close();
+    }
+  }
+
   @State(Scope.Benchmark)
   public static class HeadroomGcra {
     PackedLimiter limiter;
@@ -178,6 +198,11 @@ public class LimiterThroughput {
 
   @Benchmark
   public void headroomTokenBucketHot(HeadroomTokenBucket s, Admission a) {
+    a.count(s.limiter.tryAcquire(1));
+  }
+
+  @Benchmark
+  public void headroomTokenBucketCoarseHot(HeadroomTokenBucketCoarse s, Admission a) {
     a.count(s.limiter.tryAcquire(1));
   }
 
@@ -245,6 +270,23 @@ public class LimiterThroughput {
   }
 
   @State(Scope.Benchmark)
+  public static class HeadroomTokenBucketCoarseRegistry {
+    CoarseClock clock;
+    LimiterRegistry registry;
+
+    @Setup(Level.Trial)
+    public void setup(Config c, KeySpace k) {
+      clock = Contenders.coarseClock();
+      registry = registry(c, k, false, clock);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      clock.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
   public static class HeadroomGcraRegistry {
     LimiterRegistry registry;
 
@@ -255,8 +297,12 @@ public class LimiterThroughput {
   }
 
   static LimiterRegistry registry(Config c, KeySpace k, boolean gcra) {
+    return registry(c, k, gcra, Contenders.clock());
+  }
+
+  static LimiterRegistry registry(Config c, KeySpace k, boolean gcra, Clock clock) {
     LimiterRegistry registry = LimiterRegistry.builder(Contenders.headroom(c.get(), gcra))
-        .clock(Contenders.clock())
+        .clock(clock)
         .maxKeys(Math.max(k.keys, 1_000_000))
         .build();
     for (String key : k.names) {
@@ -330,6 +376,12 @@ public class LimiterThroughput {
 
   @Benchmark
   public void headroomTokenBucketKeyed(HeadroomTokenBucketRegistry s, KeySpace k, Cursor c, Admission a) {
+    a.count(s.registry.tryAcquire(k.names[c.next(k.keys)], 1));
+  }
+
+  @Benchmark
+  public void headroomTokenBucketCoarseKeyed(
+      HeadroomTokenBucketCoarseRegistry s, KeySpace k, Cursor c, Admission a) {
     a.count(s.registry.tryAcquire(k.names[c.next(k.keys)], 1));
   }
 
