@@ -48,8 +48,8 @@ public final class Forecaster {
         new SeasonalAr(3),
         new SeasonalMean(3),
         new SeasonalMean(7),
-        new HarmonicRegression(HarmonicRegression.Transform.LOG, 2, 4),
-        new HarmonicRegression(HarmonicRegression.Transform.NONE, 2, 4),
+        new HarmonicRegression(HarmonicRegression.Transform.LOG, 2, 2),
+        new HarmonicRegression(HarmonicRegression.Transform.NONE, 2, 2),
         HoltWinters.additive(),
         HoltWinters.multiplicative());
   }

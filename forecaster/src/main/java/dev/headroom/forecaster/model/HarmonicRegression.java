@@ -19,7 +19,7 @@ import smile.timeseries.AR;
  *
  * <p>Robustness: the fit is done twice, the second time on values winsorized at 4 robust
  * deviations from the first fit, so flash crowds and outages do not bend the profile. Only the most
- * recent {@code fitDays} longest periods are used, and long windows are fitted on block means, so
+ * recent {@code windowPeriods} longest periods are used, and long windows are fitted on block means, so
  * the cost is bounded whatever the length of the history.
  */
 public final class HarmonicRegression implements ForecastModel {
@@ -39,7 +39,8 @@ public final class HarmonicRegression implements ForecastModel {
   /**
    * @param transform     modelling scale
    * @param arOrder       order of the residual autoregression (0 for none)
-   * @param windowPeriods fit window in longest seasonal periods (4 weeks of data for a weekly period: 4)
+   * @param windowPeriods fit window in longest seasonal periods (2 weeks of data for a weekly period: 2),
+   *                      never under 14 main periods
    */
   public HarmonicRegression(Transform transform, int arOrder, int windowPeriods) {
     if (arOrder < 0 || arOrder > 16) {
@@ -70,7 +71,10 @@ public final class HarmonicRegression implements ForecastModel {
       throw new IllegalArgumentException(name() + " needs " + minHistory(seasonality) + " points, got " + n);
     }
     int[] periods = usablePeriods(seasonality, n);
-    int window = Math.min(n, Math.max(windowPeriods * maxOf(periods), 4 * 32));
+    // At least two weeks of the main period: a short window follows level shifts, but the harmonics
+    // of a daily shape need many days to average out their noise.
+    int primary = periods.length == 0 ? 1 : periods[0];
+    int window = Math.min(n, Math.max(windowPeriods * maxOf(periods), Math.max(14 * primary, 4 * 32)));
     int start = n - window;
     double[] z = new double[window];
     for (int i = 0; i < window; i++) {

@@ -24,7 +24,11 @@ public final class Robust {
     return median(x, 0, x.length);
   }
 
-  private static double[] sample(double[] x) {
+  /** An evenly spaced sample of at most 4096 points (all of them when there are fewer). */
+  public static double[] sample(double[] x) {
+    if (x.length <= SIGMA_SAMPLE) {
+      return x;
+    }
     double[] sample = new double[SIGMA_SAMPLE];
     double stride = (double) x.length / SIGMA_SAMPLE;
     for (int i = 0; i < SIGMA_SAMPLE; i++) {

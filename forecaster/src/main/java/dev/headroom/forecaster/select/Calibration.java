@@ -12,27 +12,31 @@ import java.util.Arrays;
  * proportionally ({@code kappa = 1}) for large ones. Kappa is the one of {0, 1/2, 1} that makes
  * the spread of low and high forecasts most alike. Then by {@code s_h}, the mean absolute scaled
  * error at horizon step h (smoothed over neighbouring steps and never decreasing with h). The
- * remaining unit-free errors of all steps and origins are pooled, which gives enough of them for a
- * P99, and their empirical quantiles {@code q} give the bound {@code f + q s_h (f + c)^kappa}.
+ * remaining unit-free errors are pooled per horizon bucket (the plan's: the first hour, the next
+ * hours, the rest of the day), which gives enough of them for a P99 while letting the shape of
+ * the error distribution differ between the next minutes and tomorrow; their empirical quantiles
+ * {@code q} give the bound {@code f + q s_h (f + c)^kappa}.
+ *
+ * <p>Each quantile is the larger of those of the two halves of the origins: traffic drifts, and a
+ * bound should hold in the calmer and the rougher part of the recent past alike.
  */
 public final class Calibration {
 
   private static final double[] KAPPAS = {0, 0.5, 1};
+  private static final double[] LEVELS = {0.5, 0.9, 0.99};
 
   private final double kappa;
   private final double c;
   private final double[] s;
-  private final double q50;
-  private final double q90;
-  private final double q99;
+  private final int[] ends;   // exclusive end of each horizon bucket
+  private final double[][] q; // q[bucket][level index]
 
-  private Calibration(double kappa, double c, double[] s, double q50, double q90, double q99) {
+  private Calibration(double kappa, double c, double[] s, int[] ends, double[][] q) {
     this.kappa = kappa;
     this.c = c;
     this.s = s;
-    this.q50 = q50;
-    this.q90 = q90;
-    this.q99 = q99;
+    this.ends = ends;
+    this.q = q;
   }
 
   /** Calibrates on the origins in {@code [fromOrigin, toOrigin)} of the plan's backtest forecasts. */
@@ -51,34 +55,47 @@ public final class Calibration {
       }
     }
     double[] s = smooth(sum, count);
-    // Quantiles of each half of the origins, the larger kept: traffic drifts, and a bound should
-    // hold in the calmer and the rougher part of the recent past alike.
+    int[] ends = Plan.bucketEnds(horizon);
+    double[][] q = new double[ends.length][LEVELS.length];
     int mid = (fromOrigin + toOrigin) / 2;
-    double[] q = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    int[][] halves = mid > fromOrigin ? new int[][] {{fromOrigin, mid}, {mid, toOrigin}} : new int[][] {{fromOrigin, toOrigin}};
-    for (int[] half : halves) {
-      double[] u = normalised(bt, f, half[0], half[1], c, kappa, s);
-      if (u.length == 0) {
-        continue;
+    int[][] halves = mid > fromOrigin
+        ? new int[][] {{fromOrigin, mid}, {mid, toOrigin}}
+        : new int[][] {{fromOrigin, toOrigin}};
+    int from = 0;
+    for (int b = 0; b < ends.length; b++) {
+      Arrays.fill(q[b], Double.NEGATIVE_INFINITY);
+      for (int[] half : halves) {
+        double[] u = normalised(bt, f, half[0], half[1], from, ends[b], c, kappa, s);
+        for (int l = 0; l < LEVELS.length && u.length > 0; l++) {
+          q[b][l] = Math.max(q[b][l], quantile(u, LEVELS[l]));
+        }
       }
-      q[0] = Math.max(q[0], quantile(u, 0.5));
-      q[1] = Math.max(q[1], quantile(u, 0.9));
-      q[2] = Math.max(q[2], quantile(u, 0.99));
+      for (int l = 0; l < LEVELS.length; l++) {
+        q[b][l] = Double.isInfinite(q[b][l]) ? 0 : q[b][l];
+      }
+      from = ends[b];
     }
-    for (int i = 0; i < 3; i++) {
-      q[i] = Double.isInfinite(q[i]) ? 0 : q[i];
-    }
-    return new Calibration(kappa, c, s, q[0], q[1], q[2]);
+    return new Calibration(kappa, c, s, ends, q);
   }
 
-  /** Sorted errors of the observed points of origins [from, to), divided by level and step scale. */
-  private static double[] normalised(Backtest bt, double[][] f, int from, int to, double c, double kappa,
-      double[] s) {
-    int horizon = bt.horizon();
-    double[] u = new double[(to - from) * horizon];
+  /**
+   * Bounds from in-sample errors alone (seasonal-naive differences, say) when the series is too
+   * short for a backtest: the same bound at every step, and the forecast's notes say so.
+   */
+  public static Calibration ofErrors(double[] errors) {
+    double[] u = errors.clone();
+    Arrays.sort(u);
+    double[][] q = {{quantile(u, 0.5), quantile(u, 0.9), quantile(u, 0.99)}};
+    return new Calibration(0, 1, new double[] {1}, new int[] {Integer.MAX_VALUE}, q);
+  }
+
+  /** Sorted scaled errors of the observed points of origins [from, to) and steps [h0, h1). */
+  private static double[] normalised(Backtest bt, double[][] f, int from, int to, int h0, int h1, double c,
+      double kappa, double[] s) {
+    double[] u = new double[(to - from) * (h1 - h0)];
     int k = 0;
     for (int o = from; o < to; o++) {
-      for (int h = 0; h < horizon; h++) {
+      for (int h = h0; h < h1; h++) {
         if (bt.observed(o, h)) {
           u[k++] = (bt.actual(o, h) - f[o][h]) / (scale(f[o][h], c, kappa) * s[h]);
         }
@@ -89,27 +106,16 @@ public final class Calibration {
     return u;
   }
 
-  /**
-   * Bounds from in-sample errors alone (seasonal-naive differences, say) when the series is too
-   * short for a backtest: the same bound at every step, wider than it looks, and the forecast's
-   * notes say so.
-   */
-  public static Calibration ofErrors(double[] errors) {
-    double[] u = errors.clone();
-    Arrays.sort(u);
-    double[] s = {1};
-    return new Calibration(0, 1, s, quantile(u, 0.5), quantile(u, 0.9), quantile(u, 0.99));
-  }
-
   private static double chooseKappa(Backtest bt, double[][] f, int from, int to, double c) {
-    double[] levels = new double[(to - from) * bt.horizon()];
+    int horizon = bt.horizon();
+    double[] levels = new double[(to - from) * horizon];
     int k = 0;
     for (int o = from; o < to; o++) {
-      for (int h = 0; h < bt.horizon(); h++) {
+      for (int h = 0; h < horizon; h++) {
         levels[k++] = f[o][h];
       }
     }
-    double median = Robust.median(Arrays.copyOf(levels, k));
+    double median = Robust.median(Robust.sample(Arrays.copyOf(levels, k)));
     double best = 0.5;
     double bestGap = Double.POSITIVE_INFINITY;
     for (double kappa : KAPPAS) {
@@ -118,7 +124,7 @@ public final class Calibration {
       int low = 0;
       int high = 0;
       for (int o = from; o < to; o++) {
-        for (int h = 0; h < bt.horizon(); h++) {
+        for (int h = 0; h < horizon; h++) {
           if (!bt.observed(o, h)) {
             continue;
           }
@@ -144,12 +150,11 @@ public final class Calibration {
     return best;
   }
 
-  /** Moving average over an eighth of the horizon, then a running maximum: errors do not shrink ahead. */
+  /** Moving average over a sixteenth of the horizon each side, then a running maximum. */
   private static double[] smooth(double[] sum, int[] count) {
     int n = sum.length;
     int w = Math.max(1, n / 16);
     double[] s = new double[n];
-    double floor = Double.MIN_NORMAL;
     for (int h = 0; h < n; h++) {
       double a = 0;
       int b = 0;
@@ -159,13 +164,10 @@ public final class Calibration {
       }
       s[h] = b == 0 ? 0 : a / b;
     }
-    double max = floor;
+    double max = Double.MIN_NORMAL;
     for (int h = 0; h < n; h++) {
       max = Math.max(max, s[h]);
       s[h] = max;
-    }
-    if (max <= floor) {
-      Arrays.fill(s, 1);
     }
     return s;
   }
@@ -180,17 +182,23 @@ public final class Calibration {
     return sorted[i] + (sorted[j] - sorted[i]) * (pos - i);
   }
 
+  /** {@code (f + c)^kappa} for kappa 0, 1/2 or 1, without calling pow on every point. */
   private static double scale(double f, double c, double kappa) {
-    return kappa == 0 ? 1 : Math.pow(Math.max(f, 0) + c, kappa);
+    double x = Math.max(f, 0) + c;
+    return kappa == 0 ? 1 : kappa == 1 ? x : Math.sqrt(x);
   }
 
   /** The bound at quantile level 0.5, 0.9 or 0.99 for point forecast {@code f} at step {@code h}. */
   public double bound(double f, int h, double level) {
-    double q = level == 0.5 ? q50 : level == 0.9 ? q90 : level == 0.99 ? q99 : Double.NaN;
-    if (Double.isNaN(q)) {
+    int l = level == 0.5 ? 0 : level == 0.9 ? 1 : level == 0.99 ? 2 : -1;
+    if (l < 0) {
       throw new IllegalArgumentException("calibrated levels are 0.5, 0.9 and 0.99, not " + level);
     }
-    return Math.max(0, f + q * s[Math.min(h, s.length - 1)] * scale(f, c, kappa));
+    int b = 0;
+    while (b < ends.length - 1 && h >= ends[b]) {
+      b++;
+    }
+    return Math.max(0, f + q[b][l] * s[Math.min(h, s.length - 1)] * scale(f, c, kappa));
   }
 
   /** Share of observed points at or below the bound, over origins {@code [from, to)}. */
@@ -212,6 +220,6 @@ public final class Calibration {
 
   @Override
   public String toString() {
-    return String.format("Calibration[kappa=%.1f, q50=%.3f, q90=%.3f, q99=%.3f]", kappa, q50, q90, q99);
+    return "Calibration[kappa=" + kappa + ", q=" + Arrays.deepToString(q) + "]";
   }
 }
