@@ -124,7 +124,7 @@ public final class Forecaster {
    */
   private static Fitted refit(Backtest.Run run, Prepared data, Seasonality season, List<String> notes) {
     try {
-      return run.model().fit(data.y(), season);
+      return run.model().refit(data.y(), season, run.fitted());
     } catch (RuntimeException e) {
       notes.add(run.model().name() + " could not be refitted on the full history (" + e.getMessage()
           + "); using its backtest state");

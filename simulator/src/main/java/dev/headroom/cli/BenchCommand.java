@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.bench.forecast.FitScale;
 import dev.headroom.bench.forecast.ForecastBench;
 import dev.headroom.bench.forecast.ProtocolSeries;
 import dev.headroom.bench.forecast.ProtocolTraces;
@@ -211,7 +212,7 @@ public final class BenchCommand implements Runnable {
       List<ProtocolSeries> rows = ProtocolTraces.load(dir);
       ForecastBench.Options options = new ForecastBench.Options(pattern, quick, !noStatsmodels,
           new StatsmodelsBaseline.Settings(python, Duration.ofMinutes(pythonTimeoutMinutes)), resultsDir);
-      return ForecastBench.run(options, rows, System.out, System.err);
+      return ForecastBench.run(options, rows, quick ? null : FitScale.nasaMinutes(dir), System.out, System.err);
     }
   }
 }

@@ -15,6 +15,16 @@ public interface ForecastModel {
   /** The fewest points {@link #fit} accepts for these seasonal periods. */
   int minHistory(Seasonality seasonality);
 
+  /**
+   * Fits again on a longer history, given the fit of an earlier part of it. The default fits from
+   * scratch; a model whose parameters are costly to search but stable over a few days (smoothing
+   * weights) may keep them and only rebuild its state, which is what makes refitting after a
+   * backtest affordable.
+   */
+  default Fitted refit(double[] y, Seasonality seasonality, Fitted earlier) {
+    return fit(y, seasonality);
+  }
+
   /** Fits the model to {@code y} (oldest first); the returned state stands after the last point. */
   Fitted fit(double[] y, Seasonality seasonality);
 }

@@ -90,6 +90,28 @@ public final class HoltWinters implements ForecastModel {
   }
 
   /**
+   * Keeps the smoothing parameters the earlier fit chose (they move little over a week of
+   * history, and searching them is most of a fit's cost) and rebuilds the state: initialised from
+   * the cycles before the recent window and run through the whole of {@code y}.
+   */
+  @Override
+  public Fitted refit(double[] y, Seasonality seasonality, Fitted earlier) {
+    if (!(earlier instanceof HoltWintersState previous)) {
+      return fit(y, seasonality);
+    }
+    int[] periods = usedPeriods(y, seasonality);
+    if (!Arrays.equals(previous.periods(), periods)) {
+      return fit(y, seasonality);
+    }
+    int from = y.length - window(y.length, periods);
+    HoltWintersState state = warmUp(y, periods, from).withParameters(previous.parameters());
+    for (int t = from; t < y.length; t++) {
+      state.absorb(y[t]);
+    }
+    return state;
+  }
+
+  /**
    * The state {@link #fit} returns when its optimiser picks {@code params}, continued over
    * {@code y[fitLength..]} with {@link Fitted#update}; lets tests check that updating continues
    * exactly what fitting computed.

@@ -17,7 +17,7 @@ public final class ForecastChart {
   private static final int HEIGHT = 420;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
-  private static final int TOP = 40;
+  private static final int TOP = 56;
   private static final int BOTTOM = 50;
   private static final DateTimeFormatter TICK =
       DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -86,10 +86,12 @@ public final class ForecastChart {
     for (int i = 0; i <= 6; i++) {
       long t = s.t0() + (s.t1() - s.t0()) * i / 6;
       double x = s.x(t);
+      String anchor = i == 0 ? "start" : i == 6 ? "end" : "middle";
       svg.append(String.format(Locale.ROOT,
           "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ccc\"/>"
-              + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-          x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5, x, HEIGHT - BOTTOM + 20, TICK.format(Instant.ofEpochMilli(t))));
+              + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
+          x, HEIGHT - BOTTOM, x, HEIGHT - BOTTOM + 5, x, HEIGHT - BOTTOM + 20, anchor,
+          TICK.format(Instant.ofEpochMilli(t))));
     }
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#666\">time (UTC)</text>%n",
         WIDTH - RIGHT - 70, HEIGHT - 8));
@@ -140,10 +142,10 @@ public final class ForecastChart {
   private static void legend(StringBuilder svg) {
     String[][] items = {{"#333", "history"}, {"#08519c", "forecast (mean; dashed P50)"},
         {"#6baed6", "up to P90"}, {"#c6dbef", "up to P99"}};
-    int x = WIDTH - RIGHT - 520;
+    int x = LEFT;
     for (String[] item : items) {
       svg.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"12\" width=\"14\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"21\">%s</text>%n",
+          "<rect x=\"%d\" y=\"30\" width=\"14\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"39\">%s</text>%n",
           x, item[0], x + 18, item[1]));
       x += 40 + item[1].length() * 6;
     }

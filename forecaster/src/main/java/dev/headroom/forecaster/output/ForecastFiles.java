@@ -38,9 +38,9 @@ public final class ForecastFiles {
       }
     }
     Files.writeString(json, json(key, history, forecast));
-    String title = "Forecast of " + key + ": " + forecast.model();
-    Files.writeString(svg, ForecastChart.svg(title.length() > 150 ? title.substring(0, 147) + "..." : title,
-        history, forecast));
+    String model = forecast.model().contains("|") || forecast.model().length() > 60
+        ? "a per-horizon average of models (see forecast.json)" : forecast.model();
+    Files.writeString(svg, ForecastChart.svg("Forecast of " + key + ": " + model, history, forecast));
     return new Written(csv, json, svg);
   }
 

@@ -17,8 +17,11 @@ import java.util.Arrays;
  * the error distribution differ between the next minutes and tomorrow; their empirical quantiles
  * {@code q} give the bound {@code f + q s_h (f + c)^kappa}.
  *
- * <p>Each quantile is the larger of those of the two halves of the origins: traffic drifts, and a
- * bound should hold in the calmer and the rougher part of the recent past alike.
+ * <p>Beyond the first bucket, each quantile is the larger of those of the two halves of the
+ * origins: a day ahead, errors follow how one day differs from the next, which drifts, and a bound
+ * should hold in the calmer and the rougher part of the recent past alike. The first bucket's
+ * errors follow the last few steps, which both halves see alike; there the pooled quantile is
+ * used, as the larger one over-covered the first hour by 3 points on the protocol's traces.
  */
 public final class Calibration {
 
@@ -61,11 +64,12 @@ public final class Calibration {
     int[][] halves = mid > fromOrigin
         ? new int[][] {{fromOrigin, mid}, {mid, toOrigin}}
         : new int[][] {{fromOrigin, toOrigin}};
+    int[][] pooled = {{fromOrigin, toOrigin}};
     int from = 0;
     for (int b = 0; b < ends.length; b++) {
       Arrays.fill(q[b], Double.NEGATIVE_INFINITY);
-      for (int[] half : halves) {
-        double[] u = normalised(bt, f, half[0], half[1], from, ends[b], c, kappa, s);
+      for (int[] part : b == 0 && ends.length > 1 ? pooled : halves) {
+        double[] u = normalised(bt, f, part[0], part[1], from, ends[b], c, kappa, s);
         for (int l = 0; l < LEVELS.length && u.length > 0; l++) {
           q[b][l] = Math.max(q[b][l], quantile(u, LEVELS[l]));
         }

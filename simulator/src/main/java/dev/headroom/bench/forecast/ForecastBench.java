@@ -2,6 +2,7 @@ package dev.headroom.bench.forecast;
 
 import dev.headroom.bench.BenchReport;
 import dev.headroom.bench.BenchRow;
+import dev.headroom.forecaster.series.RateSeries;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -45,6 +46,15 @@ public final class ForecastBench {
    */
   public static int run(Options options, List<ProtocolSeries> all, PrintStream out, PrintStream progress)
       throws IOException {
+    return run(options, all, null, out, progress);
+  }
+
+  /**
+   * As {@link #run(Options, List, PrintStream, PrintStream)}, plus the fit-at-scale rows on
+   * {@code scale} (30 days per minute) when it is not null.
+   */
+  public static int run(Options options, List<ProtocolSeries> all, RateSeries scale, PrintStream out,
+      PrintStream progress) throws IOException {
     Instant started = Instant.now();
     List<ProtocolSeries> rows = select(all, options.filter(), options.quick());
     if (rows.isEmpty()) {
@@ -65,7 +75,12 @@ public final class ForecastBench {
     }
     cells = inRowOrder(rows, cells);
     ForecastSummary summary = new ForecastSummary(cells);
-    List<BenchRow> report = ForecastRows.rows(summary);
+    List<BenchRow> report = new ArrayList<>(ForecastRows.rows(summary));
+    if (scale != null) {
+      report.addAll(FitScale.rows(scale, progress));
+    } else {
+      progress.println("fit at scale: skipped, the NASA trace is not in the datasets folder");
+    }
 
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("mode", options.quick() ? "quick" : "full");
