@@ -58,7 +58,7 @@ public final class TelemetryRecorder {
   }
 
   private KeyCell newCell(String key) {
-    if (key == null || cells.size() >= maxKeys || !storable(key)) {
+    if (cells.size() >= maxKeys || !storable(key)) {
       return null;
     }
     return cells.computeIfAbsent(key, k -> new KeyCell());
