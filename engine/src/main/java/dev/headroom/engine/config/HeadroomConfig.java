@@ -1,0 +1,50 @@
+/*
+ * Headroom: predictive adaptive throttling.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package dev.headroom.engine.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole, validated configuration: immutable, so a reload builds a new one and the service swaps
+ * it in, comparing the two with {@link ConfigDiff}.
+ *
+ * @param source      where it came from (a file path, or the embedded default), for messages
+ * @param influx      empty: history and telemetry stay in memory and are lost on restart
+ * @param limits      in file order: the first limit whose match fits a request decides it
+ * @param capacities  shared capacity groups that limits may draw from
+ * @param upstreams   gateway mode's upstreams; empty when Headroom only answers decision calls
+ */
+public record HeadroomConfig(
+    String source,
+    ServerConfig server,
+    AdminConfig admin,
+    Optional<InfluxConfig> influx,
+    TelemetryConfig telemetry,
+    List<LimitConfig> limits,
+    List<CapacityConfig> capacities,
+    List<UpstreamConfig> upstreams) {
+
+  public HeadroomConfig {
+    limits = List.copyOf(limits);
+    capacities = List.copyOf(capacities);
+    upstreams = List.copyOf(upstreams);
+  }
+
+  /** The limit called {@code name}, if any. */
+  public Optional<LimitConfig> limit(String name) {
+    return limits.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  /** The capacity group called {@code name}, if any. */
+  public Optional<CapacityConfig> capacity(String name) {
+    return capacities.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** A matcher over this configuration's limits. */
+  public Matcher matcher() {
+    return new Matcher(limits);
+  }
+}
