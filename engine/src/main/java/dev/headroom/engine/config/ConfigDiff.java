@@ -107,6 +107,15 @@ public record ConfigDiff(
       return new LimitChange(before, after, kind, after.inheritance());
     }
 
+    /**
+     * True when the bucket key is built differently: the old keys will never be looked up again,
+     * so the service may drop them rather than wait for idle eviction.
+     */
+    public boolean keysChanged() {
+      return !before.match().key().equals(after.match().key());
+    }
+
+    /** True when the policy (or the capacity group it draws from) must be rebuilt. */
     public boolean policyChanged() {
       return !before.policy().equals(after.policy()) || !before.capacity().equals(after.capacity());
     }

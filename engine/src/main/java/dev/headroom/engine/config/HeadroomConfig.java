@@ -43,6 +43,11 @@ public record HeadroomConfig(
     return capacities.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
+  /** The same configuration listening elsewhere: for {@code --port N} on the command line. */
+  public HeadroomConfig withServer(ServerConfig newServer) {
+    return new HeadroomConfig(source, newServer, admin, influx, telemetry, limits, capacities, upstreams);
+  }
+
   /** A matcher over this configuration's limits. */
   public Matcher matcher() {
     return new Matcher(limits);

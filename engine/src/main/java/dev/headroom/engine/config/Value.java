@@ -148,13 +148,12 @@ final class Value {
     if (t == null) {
       return null;
     }
-    double v;
-    try {
-      v = Double.parseDouble(t);
-    } catch (NumberFormatException e) {
+    // Plain decimals only: Double.parseDouble would also take "1.5f", "0x1p3" or "Infinity".
+    if (!t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
       expected("expected a number");
       return null;
     }
+    double v = Double.parseDouble(t);
     if (!Double.isFinite(v) || (exclusiveMin ? v <= min : v < min) || v > max) {
       expected("expected a number " + (exclusiveMin ? "above " : "from ") + trim(min) + " to " + trim(max));
       return null;

@@ -121,6 +121,16 @@ class ConfigErrorsTest {
             "headroom.yaml:4: limits[0].policy.shadow: expected true or false, got \"yes\""),
         new Case("number out of range", limit("    policy: {type: reactive, backoff: 1.5}\n"),
             "headroom.yaml:4: limits[0].policy.backoff: expected a number above 0 to 0.99, got \"1.5\""),
+        new Case("number with a suffix", limit("    policy: {type: predictive, headroom: 1.5f}\n"),
+            "headroom.yaml:4: limits[0].policy.headroom: expected a number, got \"1.5f\""),
+        new Case("error inside a merged anchor points at the anchor", """
+            x-shared: &p {type: predictive, lead: later}
+            limits:
+              - name: a
+                algorithm: {type: token-bucket, rate: 100/s}
+                policy: {<<: *p, max: 500/s}
+            """,
+            "headroom.yaml:1: limits[0].policy.lead: expected a duration such as 30s or 5m, got \"later\""),
         new Case("duplicate limit name", """
             limits:
               - name: a
