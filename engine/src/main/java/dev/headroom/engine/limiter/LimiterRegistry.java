@@ -27,7 +27,7 @@ public final class LimiterRegistry {
 
   private static final long INLINE_EVICTION_INTERVAL_NANOS = 1_000_000_000L;
 
-  private final PackedLimit template;
+  private volatile PackedLimit template; // replaced only by reconfigureAll
   private final Clock clock;
   private final int maxKeys;
   private final int maxKeyLength;
@@ -135,6 +135,30 @@ public final class LimiterRegistry {
         return next;
       }
     }
+  }
+
+  /**
+   * A configuration reload: keys created from now on take {@code newTemplate}, and every resident
+   * key is reconfigured by {@code change} with its state carried over by {@code rule}. A key
+   * created concurrently from the old template just before the switch may miss the change; the next
+   * reload or policy step catches it up. Returns how many keys were reconfigured.
+   */
+  public int reconfigureAll(PackedLimit newTemplate, UnaryOperator<PackedLimit> change, Inheritance rule) {
+    Objects.requireNonNull(newTemplate, "newTemplate");
+    template = newTemplate;
+    int n = 0;
+    for (String key : keys.keySet()) {
+      if (keys.containsKey(key)) {
+        reconfigure(key, change, rule);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Resident keys, for the admin API and reloads; weakly consistent under concurrent change. */
+  public java.util.Set<String> keys() {
+    return java.util.Collections.unmodifiableSet(keys.keySet());
   }
 
   public void setRate(String key, Rate rate) {

@@ -1,0 +1,256 @@
+package dev.headroom.engine.service;
+
+import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.clock.CoarseClock;
+import dev.headroom.engine.config.ConfigDiff;
+import dev.headroom.engine.config.HeadroomConfig;
+import dev.headroom.engine.config.LimitConfig;
+import dev.headroom.engine.config.Match;
+import dev.headroom.engine.config.Matcher;
+import dev.headroom.engine.config.RequestView;
+import dev.headroom.engine.telemetry.InMemorySink;
+import dev.headroom.engine.telemetry.IntervalAggregator;
+import dev.headroom.engine.telemetry.SinkCounters;
+import dev.headroom.engine.telemetry.SpoolingInfluxSink;
+import dev.headroom.engine.telemetry.TelemetryPipeline;
+import dev.headroom.engine.telemetry.TelemetryRecorder;
+import dev.headroom.engine.telemetry.TelemetrySink;
+import dev.headroom.forecaster.history.HistorySource;
+import dev.headroom.forecaster.history.InMemoryHistory;
+import dev.headroom.forecaster.influx.InfluxHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The throttling engine without its HTTP skin: configured limits with per-key buckets on a coarse
+ * clock, the policy loop that moves their rates, and telemetry into InfluxDB or memory. The
+ * Vert.x layer calls {@link #check} from event-loop threads (lock-free); everything slow runs on
+ * the engine's own threads: the telemetry timer and writer, and one policy thread.
+ */
+public final class Engine implements AutoCloseable {
+
+  /** Keys per limit before new keys are refused (and counted): bounds memory. */
+  static final int MAX_KEYS_PER_LIMIT = 2_000_000;
+  private static final Duration POLICY_TICK = Duration.ofSeconds(1);
+  private static final Duration HISTORY_RETENTION = Duration.ofDays(15);
+
+  private record State(HeadroomConfig config, Matcher matcher, Map<String, LimitRuntime> limits) {}
+
+  private volatile State state;
+  private final CoarseClock clock;
+  private final TelemetryRecorder recorder;
+  private final TelemetrySink sink;
+  private final HistorySource history;
+  private final TelemetryPipeline pipeline;
+  private final PolicyLoop loop;
+  private final ScheduledExecutorService policyThread;
+
+  private Engine(HeadroomConfig config, CoarseClock clock) {
+    this.clock = clock;
+    this.state = build(config, Map.of());
+    this.recorder = new TelemetryRecorder(MAX_KEYS_PER_LIMIT);
+    Duration interval = config.telemetry().interval();
+    if (config.influx().isPresent()) {
+      var endpoint = config.influx().get().endpoint();
+      this.sink = new SpoolingInfluxSink(endpoint, config.telemetry().spoolPath(),
+          SpoolingInfluxSink.Settings.defaults().withSpoolMaxBytes(config.telemetry().spoolMaxBytes()));
+      this.history = new InfluxHistory(endpoint);
+    } else {
+      InMemoryHistory memory = new InMemoryHistory(interval, HISTORY_RETENTION, MAX_KEYS_PER_LIMIT);
+      this.sink = new InMemorySink(memory);
+      this.history = memory;
+    }
+    this.loop = new PolicyLoop(() -> state.limits(), () -> state.config().capacities(),
+        new KeyForecasts(history), clock);
+    this.pipeline = new TelemetryPipeline(new IntervalAggregator(recorder, interval, 6), sink, clock,
+        loop::onInterval);
+    this.policyThread = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("headroom-policy").factory());
+  }
+
+  /** Starts the engine's threads; close it to stop them and flush telemetry. */
+  public static Engine start(HeadroomConfig config) {
+    Engine engine = new Engine(config, CoarseClock.start());
+    engine.pipeline.start();
+    engine.policyThread.scheduleWithFixedDelay(engine::tickSafely, POLICY_TICK.toMillis(),
+        POLICY_TICK.toMillis(), TimeUnit.MILLISECONDS);
+    return engine;
+  }
+
+  private void tickSafely() {
+    try {
+      loop.tick();
+      for (LimitRuntime limit : state.limits().values()) {
+        limit.registry().evictIdle();
+      }
+    } catch (RuntimeException e) {
+      // The loop must outlive any one bad tick; the cause is visible in the admin API's reasons.
+      System.err.println("headroom: policy tick failed: " + e);
+    }
+  }
+
+  private State build(HeadroomConfig config, Map<String, LimitRuntime> keep) {
+    Map<String, LimitRuntime> limits = new LinkedHashMap<>();
+    for (LimitConfig l : config.limits()) {
+      LimitRuntime existing = keep.get(l.name());
+      limits.put(l.name(), existing != null ? existing : new LimitRuntime(l, clock, MAX_KEYS_PER_LIMIT));
+    }
+    return new State(config, config.matcher(), Map.copyOf(limits));
+  }
+
+  /**
+   * Checks one request of {@code cost} against the first limit it matches and records it for
+   * telemetry under its bucket key. Unmatched requests are allowed and not counted.
+   */
+  public CheckResult check(RequestView request, long cost) {
+    State s = state;
+    Optional<Match> match = s.matcher().match(request);
+    if (match.isEmpty()) {
+      return CheckResult.unmatched();
+    }
+    Match m = match.get();
+    CheckResult r = s.limits().get(m.limit().name()).check(m.key(), cost, m.priority());
+    recorder.record(m.key(), r.allowed());
+    return r;
+  }
+
+  /** Records the upstream latency of a request the gateway forwarded (for the reactive policy). */
+  public void recordLatency(String key, long nanos) {
+    recorder.record(key, true, nanos);
+  }
+
+  /**
+   * Applies a new configuration without losing bucket state: limits whose algorithm keeps its
+   * type are reconfigured in place with their inheritance rule, new limits start empty, removed
+   * ones are dropped, and a changed algorithm type starts afresh (reported).
+   */
+  public synchronized ReloadReport reload(HeadroomConfig next) {
+    State before = state;
+    ConfigDiff diff = ConfigDiff.between(before.config(), next);
+    Map<String, LimitRuntime> keep = new LinkedHashMap<>();
+    List<String> kept = new ArrayList<>();
+    List<String> reset = new ArrayList<>();
+    for (String name : diff.unchanged()) {
+      keep.put(name, before.limits().get(name));
+    }
+    for (ConfigDiff.LimitChange change : diff.changed()) {
+      LimitRuntime runtime = before.limits().get(change.before().name());
+      if (change.kind() == ConfigDiff.Kind.RESET) {
+        reset.add(change.after().name());
+        continue;
+      }
+      if (change.kind() == ConfigDiff.Kind.RECONFIGURE) {
+        runtime.registry().reconfigureAll(change.after().toLimit(), change::reconfigure, change.rule());
+      }
+      runtime.update(change.after());
+      keep.put(change.after().name(), runtime);
+      kept.add(change.after().name());
+    }
+    state = build(next, keep);
+    return new ReloadReport(diff.added().stream().map(LimitConfig::name).toList(),
+        diff.removed().stream().map(LimitConfig::name).toList(), kept, reset, diff.restartRequired());
+  }
+
+  /** What a reload did, for the admin API and the log. */
+  public record ReloadReport(List<String> added, List<String> removed, List<String> keptState,
+      List<String> resetState, boolean restartRequired) {}
+
+  public HeadroomConfig config() {
+    return state.config();
+  }
+
+  /** One limit as the admin API lists it. */
+  public record LimitStatus(String name, String algorithm, String policy, double staticRatePerSecond,
+      long burst, int keys, long allowed, long rejected, long shed, long shadowRejected,
+      List<PolicyLoop.KeyStatus> keyRates) {}
+
+  public List<LimitStatus> limits() {
+    List<LimitStatus> out = new ArrayList<>();
+    for (LimitRuntime r : state.limits().values()) {
+      LimitConfig c = r.config();
+      out.add(new LimitStatus(c.name(), c.algorithm().type(), r.policy().name(), r.staticRate(),
+          c.toLimit().limit(), r.registry().size(), r.allowed.sum(), r.rejected.sum(), r.shed.sum(),
+          r.shadowRejected.sum(), loop.status(c.name())));
+    }
+    return out;
+  }
+
+  /** Sets {@code ratePerSecond} on one limit (every key, or {@code key} only) until {@code ttl} passes. */
+  public void override(String limit, String key, double ratePerSecond, Duration ttl) {
+    if (!state.limits().containsKey(limit)) {
+      throw new IllegalArgumentException("no limit named '" + limit + "'");
+    }
+    if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) {
+      throw new IllegalArgumentException("ratePerSecond must be a positive number, got " + ratePerSecond);
+    }
+    long until = clock.nanos() / 1_000_000L + ttl.toMillis();
+    loop.override(new PolicyLoop.Override(limit, key, ratePerSecond, until));
+    LimitRuntime runtime = state.limits().get(limit);
+    if (runtime.adjustable()) {
+      var rate = dev.headroom.engine.limiter.Rate.perSecond(ratePerSecond);
+      if (key != null) {
+        runtime.registry().setRate(key, rate);
+      } else {
+        for (String k : runtime.registry().keys()) {
+          runtime.registry().setRate(k, rate);
+        }
+      }
+    }
+  }
+
+  public List<PolicyLoop.Override> overrides() {
+    return loop.overrides();
+  }
+
+  /** Pauses the policies: every key goes back to its static rate until resumed. */
+  public void pausePolicies(boolean pause) {
+    loop.pause(pause);
+  }
+
+  public boolean policiesPaused() {
+    return loop.paused();
+  }
+
+  public SinkCounters telemetryCounters() {
+    return sink.counters();
+  }
+
+  public long untrackedTelemetry() {
+    return recorder.untrackedRecords();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Runs the policy loop now, on the caller's thread; for tests that drive time themselves. */
+  void tickNow() {
+    loop.tick();
+  }
+
+  @Override
+  public void close() {
+    policyThread.shutdownNow();
+    pipeline.close();
+    try {
+      sink.close();
+    } catch (Exception e) {
+      System.err.println("headroom: closing telemetry: " + e.getMessage());
+    }
+    if (history instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing a client that already failed
+      }
+    }
+    clock.close();
+  }
+}
