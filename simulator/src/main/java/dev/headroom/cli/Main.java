@@ -50,6 +50,7 @@ public final class Main implements Runnable {
       case java.nio.file.NoSuchFileException f -> "no such file: " + f.getFile();
       case java.nio.file.AccessDeniedException f -> "permission denied: " + f.getFile();
       case java.io.IOException io -> io.getMessage();
+      case dev.headroom.engine.config.ConfigException config -> config.getMessage();
       case java.io.UncheckedIOException io -> io.getCause().getMessage();
       case IllegalArgumentException bad -> bad.getMessage();
       case IllegalStateException bad -> bad.getMessage();
