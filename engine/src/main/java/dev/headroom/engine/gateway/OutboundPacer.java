@@ -118,6 +118,23 @@ public final class OutboundPacer {
    */
   public synchronized long tryAcquire() {
     tick();
+    long wait = waitNanos();
+    if (wait == 0) {
+      // Both limiters admitted at the same frozen instant under this lock, so both take.
+      windows.decide(1);
+      pace.decide(1);
+      granted++;
+    }
+    return wait;
+  }
+
+  /** How long until a call could go (0: now), taking nothing: for a Retry-After on a refusal. */
+  public synchronized long nextSlotNanos() {
+    tick();
+    return waitNanos();
+  }
+
+  private long waitNanos() {
     if (pausedUntil - now > 0) {
       return pausedUntil - now;
     }
@@ -129,14 +146,7 @@ public final class OutboundPacer {
       return Math.max(1, window.resetNanos());
     }
     Decision paced = pace.peek(1);
-    if (!paced.allowed()) {
-      return Math.max(1, paced.retryAfterNanos());
-    }
-    // Both peeked at the same frozen instant under this lock, so both admit.
-    windows.decide(1);
-    pace.decide(1);
-    granted++;
-    return 0;
+    return paced.allowed() ? 0 : Math.max(1, paced.retryAfterNanos());
   }
 
   /**
