@@ -69,14 +69,10 @@ final class Exchange {
         body = b;
         attempt(deadline);
       }).onFailure(this::fail);
-      resume();
+      Requests.discardBody(req);   // with body()'s handler set, "discarding" lets the body flow into the buffer
     } else {
       attempt(deadline);
     }
-  }
-
-  private void resume() {
-    Requests.discardBody(req);   // with a body handler set by body(), this lets it flow into the buffer
   }
 
   private void attempt(long deadline) {

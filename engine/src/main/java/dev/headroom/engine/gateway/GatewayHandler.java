@@ -25,6 +25,10 @@ import java.util.List;
  * is forwarded with its answer streamed back. Everything runs on event loops with timers: nothing
  * blocks, and no thread sleeps while a request waits.
  *
+ * <p>An upstream's {@code maxWait} bounds a request's whole wait, counted from its arrival: held for
+ * a limit (shape mode) and queued for a quota slot together. A retry after the provider's 429 gets a
+ * fresh {@code maxWait} for its quota slot, its own wait being bounded by {@code retry.maxRetryAfter}.
+ *
  * <p>Mount it for the paths under the upstreams' routes; a request no upstream serves gets 404.
  */
 public final class GatewayHandler implements Handler<HttpServerRequest> {

@@ -11,7 +11,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real HTTP server on a free loopback port that records every call it gets (with its arrival time
@@ -64,7 +66,7 @@ final class FakeUpstream implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public void close() throws ExecutionException, TimeoutException {
+    Gateway.closeStep(server.close());
   }
 }

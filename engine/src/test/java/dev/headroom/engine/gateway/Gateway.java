@@ -17,7 +17,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A running gateway for one test: an engine on a YAML configuration, the handler on a real server on
@@ -73,12 +75,22 @@ final class Gateway implements AutoCloseable {
     return handler.upstreams().stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Waits for a closing step; an interrupt is kept and reported rather than thrown as such. */
+  static void closeStep(Future<Void> f) throws ExecutionException, TimeoutException {
     try {
-      await(client.close());
-      await(server.close());
-      await(handler.close());
+      f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing", e);
+    }
+  }
+
+  @Override
+  public void close() throws ExecutionException, TimeoutException {
+    try {
+      closeStep(client.close());
+      closeStep(server.close());
+      closeStep(handler.close());
     } finally {
       engine.close();
     }

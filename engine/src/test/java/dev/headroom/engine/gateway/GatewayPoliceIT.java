@@ -82,6 +82,32 @@ class GatewayPoliceIT {
   }
 
   @Test
+  void streamsLargeBodiesBothWays() throws Exception {
+    int size = 8 << 20;
+    FakeUpstream.Behavior chunkedEcho = (req, call, n) -> {
+      // Answer in many chunks without a length: the gateway must relay a chunked body whole.
+      var out = req.response().setChunked(true);
+      String body = call.body();
+      for (int i = 0; i < body.length(); i += 64 << 10) {
+        out.write(body.substring(i, Math.min(body.length(), i + (64 << 10))));
+      }
+      out.end();
+    };
+    try (FakeUpstream up = new FakeUpstream(vertx, chunkedEcho);
+         Gateway gw = new Gateway(vertx, config(up.url(), ""))) {
+      StringBuilder sb = new StringBuilder(size);
+      for (int i = 0; sb.length() < size; i++) {
+        sb.append(Integer.toString(i, 36)).append(',');
+      }
+      String payload = sb.substring(0, size);
+      Gateway.Reply r = gw.call(HttpMethod.PUT, "/api/bulk", Map.of("X-Api-Key", "k"), payload);
+      assertEquals(200, r.status());
+      assertEquals(size, up.calls().getFirst().body().length(), "the upstream got the whole upload");
+      assertEquals(payload, r.body(), "the caller got the whole answer back");
+    }
+  }
+
+  @Test
   void answers429WithRetryAfterAndRateLimitHeadersOnceTheBucketIsEmpty() throws Exception {
     try (FakeUpstream up = new FakeUpstream(vertx, FakeUpstream.ok("fine"));
          Gateway gw = new Gateway(vertx, config(up.url(), ""))) {
