@@ -3,6 +3,9 @@ package dev.headroom.cli;
 import dev.headroom.engine.config.ConfigLoader;
 import dev.headroom.engine.config.HeadroomConfig;
 import dev.headroom.engine.config.ServerConfig;
+import dev.headroom.engine.config.UpstreamConfig;
+import dev.headroom.engine.gateway.GatewayHandler;
+import java.util.List;
 import dev.headroom.engine.service.HeadroomServer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,8 +45,9 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig s = c.server();
     c = c.withServer(new ServerConfig(host != null ? host : s.host(), port != null ? port : s.port()));
     int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
+    List<UpstreamConfig> upstreams = c.upstreams();
     HeadroomServer server = HeadroomServer.start(c, Optional.ofNullable(config), n, System.out,
-        null);
+        (vertx, engine) -> new GatewayHandler(vertx, engine, upstreams));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

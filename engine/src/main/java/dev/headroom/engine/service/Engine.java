@@ -121,9 +121,12 @@ public final class Engine implements AutoCloseable {
     return r;
   }
 
-  /** Records the upstream latency of a request the gateway forwarded (for the reactive policy). */
+  /**
+   * Records the upstream latency of a request the gateway forwarded (for the reactive policy); the
+   * request itself was counted by {@link #check}.
+   */
   public void recordLatency(String key, long nanos) {
-    recorder.record(key, true, nanos);
+    recorder.latency(key, nanos);
   }
 
   /**

@@ -54,10 +54,15 @@ final class KeyCell {
       REJECTED.getAndAdd(this, 1L);
     }
     if (latencyNanos >= 0) {
-      LATENCY_SUM.getAndAdd(this, latencyNanos);
-      LATENCY_COUNT.getAndAdd(this, 1L);
-      histogram().record(latencyNanos);
+      latency(latencyNanos);
     }
+  }
+
+  /** Adds a latency to a request counted earlier (the gateway learns it after the decision). */
+  void latency(long latencyNanos) {
+    LATENCY_SUM.getAndAdd(this, latencyNanos);
+    LATENCY_COUNT.getAndAdd(this, 1L);
+    histogram().record(latencyNanos);
   }
 
   private LatencyHistogram histogram() {

@@ -52,6 +52,17 @@ public final class TelemetryRecorder {
     cell.record(admitted, latencyNanos);
   }
 
+  /**
+   * Adds the latency of a request already counted by {@link #record(String, boolean)}: the gateway
+   * decides first and learns the upstream's latency later. Not a request of its own.
+   */
+  public void latency(String key, long latencyNanos) {
+    KeyCell cell = cells.get(key);
+    if (cell != null && latencyNanos >= 0) {
+      cell.latency(latencyNanos);
+    }
+  }
+
   /** Counts one request of {@code key} without a latency. */
   public void record(String key, boolean admitted) {
     record(key, admitted, NO_LATENCY);

@@ -101,6 +101,7 @@ public record Prepared(double[] y, boolean[] observed, List<String> notes) {
     return false;
   }
 
+  /** Median of the observed values, from an evenly spaced sample of them for long series. */
   private static double medianObserved(double[] y, boolean[] observed) {
     double[] v = new double[y.length];
     int k = 0;
@@ -109,11 +110,8 @@ public record Prepared(double[] y, boolean[] observed, List<String> notes) {
         v[k++] = y[i];
       }
     }
-    if (k == 0) {
-      return 0;
-    }
-    java.util.Arrays.sort(v, 0, k);
-    return v[k / 2];
+    return k == 0 ? 0 : dev.headroom.forecaster.model.Robust.median(
+        dev.headroom.forecaster.model.Robust.sample(java.util.Arrays.copyOf(v, k)));
   }
 
   /**
