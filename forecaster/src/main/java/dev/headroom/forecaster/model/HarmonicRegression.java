@@ -29,7 +29,7 @@ public final class HarmonicRegression implements ForecastModel {
     NONE, LOG
   }
 
-  private static final int MAX_ROWS = 2000;
+  private static final int MAX_ROWS = 1200;
   private static final int RESIDUAL_POINTS = 2048;
 
   private final Transform transform;
