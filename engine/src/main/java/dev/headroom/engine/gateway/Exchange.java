@@ -61,8 +61,20 @@ final class Exchange {
     this.hasBody = Requests.hasBody(req);
   }
 
+  private boolean released; // event-loop confined, like the rest of the exchange
+
+  private void releaseOnce() {
+    if (!released) {
+      released = true;
+      engine.release(admission, 1);
+    }
+  }
+
   /** Runs the exchange; the request was admitted and its arrival-based deadline is {@code deadline}. */
   void start(long deadline) {
+    // A concurrency limit holds its slot until the caller's response is over, however it ends.
+    req.response().endHandler(v -> releaseOnce());
+    req.response().closeHandler(v -> releaseOnce());
     long length = Requests.contentLength(req);
     if (hasBody && route.config.retry().maxAttempts() > 1 && length >= 0 && length <= MAX_REPLAY_BYTES) {
       req.body().onSuccess(b -> {
@@ -100,7 +112,10 @@ final class Exchange {
       timedOut = true;
       out.reset();
     });
-    req.response().closeHandler(v -> out.reset());
+    req.response().closeHandler(v -> {
+      out.reset();
+      releaseOnce();
+    });
     Future<HttpClientResponse> answer;
     if (body != null) {
       answer = out.send(body);

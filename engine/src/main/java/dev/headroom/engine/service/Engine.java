@@ -102,7 +102,7 @@ public final class Engine implements AutoCloseable {
       LimitRuntime existing = keep.get(l.name());
       limits.put(l.name(), existing != null ? existing : new LimitRuntime(l, clock, MAX_KEYS_PER_LIMIT));
     }
-    return new State(config, config.matcher(), Map.copyOf(limits));
+    return new State(config, config.matcher(), java.util.Collections.unmodifiableMap(limits)); // config order
   }
 
   /**
@@ -119,6 +119,38 @@ public final class Engine implements AutoCloseable {
     CheckResult r = s.limits().get(m.limit().name()).check(m.key(), cost, m.priority());
     recorder.record(m.key(), r.allowed());
     return r;
+  }
+
+  /**
+   * Ends a request admitted by {@link #check}: a concurrency limit gets its slot back. Call it once
+   * per admitted request (the gateway does when the response ends); other limits ignore it.
+   */
+  public void release(CheckResult admitted, long cost) {
+    if (!admitted.matched() || !admitted.allowed() || admitted.shadow()) {
+      return;
+    }
+    LimitRuntime limit = state.limits().get(admitted.limitName());
+    if (limit != null) {
+      limit.release(admitted.key(), cost);
+    }
+  }
+
+  /**
+   * The decision API's release: matches {@code request} as {@link #check} would and gives back
+   * {@code cost} to its limit if it counts requests in flight. Returns the limit's name, or null
+   * when no concurrency limit matched.
+   */
+  public String releaseFor(RequestView request, long cost) {
+    Optional<Match> match = state.matcher().match(request);
+    if (match.isEmpty()) {
+      return null;
+    }
+    LimitRuntime limit = state.limits().get(match.get().limit().name());
+    if (!(limit.config().algorithm() instanceof dev.headroom.engine.config.AlgorithmConfig.ConcurrencyParams)) {
+      return null;
+    }
+    limit.release(match.get().key(), cost);
+    return limit.config().name();
   }
 
   /**

@@ -38,6 +38,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
     switch (path) {
       case "/v1/check" -> withBody(req, HttpMethod.POST, body -> check(req, body));
       case "/v1/check/batch" -> withBody(req, HttpMethod.POST, body -> batch(req, body));
+      case "/v1/release" -> withBody(req, HttpMethod.POST, body -> release(req, body));
       case "/health" -> json(req.response(), 200, "{\"status\":\"ok\"}");
       case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
           .end(metrics.scrape());
@@ -86,6 +87,24 @@ final class HttpApi implements Handler<HttpServerRequest> {
     HttpServerResponse res = req.response();
     RateLimitHeaders.put(res.headers(), r);
     json(res, 200, result(new StringBuilder(160), r).toString());
+  }
+
+  /**
+   * {@code POST /v1/release} with the same body as the check that was admitted: gives a concurrency
+   * limit its slot back when the caller's work is done (other limits ignore it).
+   */
+  private void release(HttpServerRequest req, Buffer body) {
+    DecisionRequest d;
+    try {
+      d = DecisionRequest.of(parse(body), "body");
+    } catch (DecisionRequest.BadRequest e) {
+      metrics.badRequest();
+      json(req.response(), 400, error(e.getMessage()));
+      return;
+    }
+    String limit = engine.releaseFor(d, d.cost());
+    json(req.response(), 200, "{\"released\":" + (limit != null) + ",\"limitName\":"
+        + (limit == null ? "null" : quote(limit)) + "}");
   }
 
   private void batch(HttpServerRequest req, Buffer body) {

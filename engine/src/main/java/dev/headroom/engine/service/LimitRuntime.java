@@ -51,6 +51,16 @@ final class LimitRuntime {
     policy = PolicyFactory.create(next.policy());
   }
 
+  /**
+   * Gives back what an admitted request held, for concurrency limits (in-flight counts); a no-op
+   * for the others, whose tokens are spent for good.
+   */
+  void release(String key, long cost) {
+    if (config.algorithm() instanceof dev.headroom.engine.config.AlgorithmConfig.ConcurrencyParams) {
+      registry.release(key, cost);
+    }
+  }
+
   /** The configured refill rate in tokens per second, or NaN for counting limits (quotas, windows). */
   double staticRate() {
     return config.algorithm().refillRate().map(Rate::perSecond).orElse(Double.NaN);

@@ -32,6 +32,11 @@ class DecisionApiIT {
         admin: {token: %s}
         telemetry: {interval: 1s, spoolPath: %s, spoolMaxSize: 1MiB}
         limits:
+          - name: jobs
+            match:
+              route: /jobs/
+              key: [apiKey]
+            algorithm: {type: concurrency, maxInFlight: 2}
           - name: api
             match:
               key: [apiKey]
@@ -92,6 +97,21 @@ class DecisionApiIT {
   }
 
   @Test
+  void aConcurrencyLimitIsGivenBackByRelease() {
+    String job = "{\"descriptors\":{\"X-Api-Key\":\"j\",\"path\":\"/jobs/nightly\"}}";
+    assertTrue(check(job).getBoolean("allowed"));
+    assertTrue(check(job).getBoolean("allowed"));
+    JsonObject third = check(job);
+    assertFalse(third.getBoolean("allowed"), third.encode());
+    assertEquals("jobs", third.getString("limitName"));
+    HttpResponse<String> released = http.post("/v1/release", job);
+    assertEquals(200, released.statusCode(), released.body());
+    assertEquals("{\"released\":true,\"limitName\":\"jobs\"}", released.body());
+    assertTrue(check(job).getBoolean("allowed"), "the released slot was not given back");
+    assertEquals("{\"released\":false,\"limitName\":null}", http.post("/v1/release", "{\"key\":\"k\"}").body());
+  }
+
+  @Test
   void batchChecksInOneCall() {
     HttpResponse<String> r = http.post("/v1/check/batch",
         "{\"checks\":[{\"key\":\"b1\",\"cost\":4},{\"key\":\"b1\",\"cost\":4},{\"key\":\"b1\",\"cost\":4}]}");
@@ -146,7 +166,7 @@ class DecisionApiIT {
 
     HttpResponse<String> limits = http.admin("GET", "/admin/limits", null);
     assertEquals(200, limits.statusCode(), limits.body());
-    JsonObject api = new JsonArray(limits.body()).getJsonObject(0);
+    JsonObject api = new JsonArray(limits.body()).getJsonObject(1);
     assertEquals("api", api.getString("name"));
     assertEquals(1.0, api.getDouble("staticRatePerSecond"));
 
