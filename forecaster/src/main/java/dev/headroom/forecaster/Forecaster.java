@@ -42,6 +42,12 @@ public final class Forecaster {
     return new Forecaster(defaultCandidates(), CalendarSeasonality::of);
   }
 
+  /**
+   * The models the automatic choice backtests. Additive Holt-Winters is not among them: on the
+   * forecast protocol it was the least accurate a day ahead (mean MASE 1.55 against the
+   * multiplicative form's 1.32), it took a fifth of the fit time, and leaving it out made the
+   * automatic choice both faster and more accurate. It stays available in {@link #allModels()}.
+   */
   public static List<ForecastModel> defaultCandidates() {
     return List.of(
         new SeasonalNaive(),
@@ -50,8 +56,14 @@ public final class Forecaster {
         new SeasonalMean(7),
         new HarmonicRegression(HarmonicRegression.Transform.LOG, 2, 2),
         new HarmonicRegression(HarmonicRegression.Transform.NONE, 2, 2),
-        HoltWinters.additive(),
         HoltWinters.multiplicative());
+  }
+
+  /** Every model the forecaster has, for benchmarks and {@link #withCandidates}. */
+  public static List<ForecastModel> allModels() {
+    List<ForecastModel> all = new ArrayList<>(defaultCandidates());
+    all.add(HoltWinters.additive());
+    return List.copyOf(all);
   }
 
   /** The same forecaster choosing among {@code models} only. */

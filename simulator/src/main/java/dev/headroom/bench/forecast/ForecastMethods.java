@@ -21,7 +21,7 @@ public final class ForecastMethods {
     List<ForecastMethod> methods = new ArrayList<>();
     methods.add(new SeasonalNaive());
     methods.add(HeadroomMethod.automatic());
-    for (ForecastModel model : Forecaster.defaultCandidates()) {
+    for (ForecastModel model : Forecaster.allModels()) {
       methods.add(HeadroomMethod.only(model));
     }
     return List.copyOf(methods);
