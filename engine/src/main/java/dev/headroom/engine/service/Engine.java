@@ -39,7 +39,13 @@ public final class Engine implements AutoCloseable {
   /** Keys per limit before new keys are refused (and counted): bounds memory. */
   static final int MAX_KEYS_PER_LIMIT = 2_000_000;
   private static final Duration POLICY_TICK = Duration.ofSeconds(1);
-  private static final Duration HISTORY_RETENTION = Duration.ofDays(15);
+  /**
+   * Without InfluxDB, history lives in memory at the telemetry interval: 48 bytes per interval per
+   * key, so two days at 10 s is about 830 KB a key, and only the first 256 keys are kept (at most
+   * about 210 MB). Enough to try the predictive loop; InfluxDB holds the rest.
+   */
+  static final Duration MEMORY_HISTORY_RETENTION = Duration.ofDays(2);
+  static final int MEMORY_HISTORY_KEYS = 256;
 
   private record State(HeadroomConfig config, Matcher matcher, Map<String, LimitRuntime> limits) {}
 
@@ -63,7 +69,9 @@ public final class Engine implements AutoCloseable {
           SpoolingInfluxSink.Settings.defaults().withSpoolMaxBytes(config.telemetry().spoolMaxBytes()));
       this.history = new InfluxHistory(endpoint);
     } else {
-      InMemoryHistory memory = new InMemoryHistory(interval, HISTORY_RETENTION, MAX_KEYS_PER_LIMIT);
+      long slots = MEMORY_HISTORY_RETENTION.toMillis() / interval.toMillis();
+      InMemoryHistory memory = new InMemoryHistory(interval, interval.multipliedBy(Math.max(1, slots)),
+          MEMORY_HISTORY_KEYS);
       this.sink = new InMemorySink(memory);
       this.history = memory;
     }
