@@ -1,0 +1,96 @@
+/*
+ * Headroom: predictive adaptive throttling.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package dev.headroom.bench.engine;
+
+import dev.headroom.engine.service.Engine;
+import dev.headroom.engine.service.HeadroomServer;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Entry point of one forked server JVM: {@code ServerMain ROLE INSTANCES [UPSTREAM_PORT]}. It prints
+ * {@code READY PORT} once listening on loopback (or {@code UNAVAILABLE REASON} when the role cannot
+ * run in this build), then serves until its standard input closes, so that a parent that dies takes
+ * its servers with it.
+ */
+public final class ServerMain {
+
+  static final String READY = "READY";
+  static final String UNAVAILABLE = "UNAVAILABLE";
+  static final String HOST = "127.0.0.1";
+
+  private ServerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: ServerMain bare|decision|upstream|gateway INSTANCES [UPSTREAM_PORT]");
+      System.exit(2);
+    }
+    ServerRole role = ServerRole.of(args[0]);
+    int instances = Integer.parseInt(args[1]);
+    PrintStream out = System.out;
+    AutoCloseable server;
+    int port;
+    switch (role) {
+      case BARE, UPSTREAM -> {
+        port = freePort();
+        server = HelloServer.start(HOST, port, instances);
+      }
+      case DECISION -> {
+        HeadroomServer s = HeadroomServer.start(BenchConfigs.parse(BenchConfigs.admitAll(), "bench-decision.yaml"),
+            Optional.empty(), instances, System.err, null);
+        server = s;
+        port = s.port();
+      }
+      case GATEWAY -> {
+        if (args.length < 3) {
+          throw new IllegalArgumentException("gateway needs the upstream's port");
+        }
+        StringBuilder why = new StringBuilder();
+        Optional<BiFunction<Vertx, Engine, Handler<HttpServerRequest>>> gateway = GatewayMount.factory(why);
+        if (gateway.isEmpty()) {
+          out.println(UNAVAILABLE + " " + why);
+          out.flush();
+          return;
+        }
+        HeadroomServer s = HeadroomServer.start(
+            BenchConfigs.parse(BenchConfigs.gateway(Integer.parseInt(args[2])), "bench-gateway.yaml"),
+            Optional.empty(), instances, System.err, gateway.get());
+        server = s;
+        port = s.port();
+      }
+      default -> throw new IllegalStateException("unhandled role " + role);
+    }
+    out.println(READY + " " + port);
+    out.flush();
+    waitForEof(System.in);
+    server.close();
+    System.exit(0);
+  }
+
+  private static void waitForEof(InputStream in) {
+    byte[] buf = new byte[64];
+    try {
+      while (in.read(buf) >= 0) {
+        // the parent sends nothing; it closes the stream to stop us
+      }
+    } catch (IOException e) {
+      // a broken pipe is a closed parent too
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
