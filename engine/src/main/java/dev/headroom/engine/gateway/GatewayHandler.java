@@ -1,0 +1,122 @@
+/*
+ * Headroom: predictive adaptive throttling.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+package dev.headroom.engine.gateway;
+
+import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.config.UpstreamConfig;
+import dev.headroom.engine.service.Engine;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Gateway mode: a reverse proxy that throttles what it forwards. Each request goes to the upstream
+ * with the longest matching route prefix, is checked against the engine's limits (police: 429 at
+ * once; shape: held up to maxWait), is paced to the upstream's provider quota when it has one, and
+ * is forwarded with its answer streamed back. Everything runs on event loops with timers: nothing
+ * blocks, and no thread sleeps while a request waits.
+ *
+ * <p>An upstream's {@code maxWait} bounds a request's whole wait, counted from its arrival: held for
+ * a limit (shape mode) and queued for a quota slot together. A retry after the provider's 429 gets a
+ * fresh {@code maxWait} for its quota slot, its own wait being bounded by {@code retry.maxRetryAfter}.
+ *
+ * <p>Mount it for the paths under the upstreams' routes; a request no upstream serves gets 404.
+ */
+public final class GatewayHandler implements Handler<HttpServerRequest> {
+
+  /** Connections per upstream host: enough for the gateway's share of a busy event loop. */
+  static final int POOL_SIZE = 256;
+
+  private final Engine engine;
+  private final Clock clock;
+  private final List<UpstreamRoute> routes;
+  private final HttpClientAgent client;
+  private final Admission admission;
+  private final Vertx vertx;
+
+  public GatewayHandler(Vertx vertx, Engine engine, List<UpstreamConfig> upstreams) {
+    this(vertx, engine, upstreams, engine.clock(), OutboundPacer.Settings.defaults());
+  }
+
+  /** With the clock and push-back settings of provider pacing given: for tests and embedding. */
+  public GatewayHandler(Vertx vertx, Engine engine, List<UpstreamConfig> upstreams, Clock clock,
+      OutboundPacer.Settings pacing) {
+    this.vertx = vertx;
+    this.engine = engine;
+    this.clock = clock;
+    List<UpstreamRoute> list = new ArrayList<>();
+    for (UpstreamConfig u : upstreams) {
+      list.add(new UpstreamRoute(u, vertx, clock, pacing));
+    }
+    // Longest prefix first: /api/admin/ wins over /api/ wins over /.
+    list.sort(Comparator.comparingInt((UpstreamRoute r) -> r.config.route().length()).reversed());
+    this.routes = List.copyOf(list);
+    this.client = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(POOL_SIZE));
+    this.admission = new Admission(vertx, engine, clock);
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    // Paused until it is admitted: a held request must not lose its body, nor read it early.
+    req.pause();
+    UpstreamRoute route = route(req.path());
+    if (route == null) {
+      Replies.reject(req, GatewayRejection.notFound("no upstream serves path " + req.path()));
+      return;
+    }
+    long deadline = clock.nanos() + route.config.maxWait().toNanos();
+    admission.admit(route, req, deadline)
+        .onSuccess(check -> new Exchange(vertx, client, engine, clock, route, req, check).start(deadline))
+        .onFailure(err -> {
+          if (err instanceof GatewayRejection r) {
+            Replies.reject(req, r);
+          } else {
+            Replies.reject(req, GatewayRejection.internal("gateway error: " + err));
+          }
+        });
+  }
+
+  private UpstreamRoute route(String path) {
+    if (path == null) {
+      return null;
+    }
+    for (UpstreamRoute r : routes) {
+      if (r.serves(path)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** One upstream as the admin API and metrics show it. */
+  public record UpstreamStatus(String name, String route, UpstreamConfig.Mode mode, int waiting,
+      int queueSize, double pacedRatePerSecond, double quotaRatePerSecond, long providerPushBacks) {}
+
+  /** The upstreams' queues and pacing; rates are NaN for an upstream without a provider quota. */
+  public List<UpstreamStatus> upstreams() {
+    List<UpstreamStatus> out = new ArrayList<>();
+    for (UpstreamRoute r : routes) {
+      OutboundPacer p = r.gate == null ? null : r.gate.pacer();
+      out.add(new UpstreamStatus(r.name(), r.config.route(), r.config.mode(), r.slots.waiting(),
+          r.slots.max(), p == null ? Double.NaN : p.ratePerSecond(),
+          p == null ? Double.NaN : p.quotaRatePerSecond(), p == null ? 0 : p.pushBacks()));
+    }
+    return out;
+  }
+
+  /** Closes the client to the upstreams. */
+  public Future<Void> close() {
+    return client.close();
+  }
+}
