@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Turns what {@code bench engine} measured into report rows and tables. Pure (no servers, no wrk)
- * so that the pairing of each figure with its baseline, and the rows of a failed or unavailable
- * measurement, are unit-tested.
+ * so that the pairing of each figure with its baseline, and the rows of a failed measurement, are
+ * unit-tested.
  */
 final class EngineRows {
 
@@ -35,7 +35,7 @@ final class EngineRows {
 
   /** Everything one run measured; a series that failed carries its reason. */
   record Measured(Series bareOne, Series decisionOne, Series bareDistinct, Series decisionDistinct, Series direct,
-      Series gateway, String gatewayUnavailable, HalfPeak halfPeak, MemoryOutcome memory, int threads,
+      Series gateway, HalfPeak halfPeak, MemoryOutcome memory, int threads,
       int connections, int distinctKeys) {}
 
   private EngineRows() {}
@@ -83,9 +83,7 @@ final class EngineRows {
         .param("threads", m.threads())
         .metric("added_p99_latency");
     HalfPeak h = m.halfPeak();
-    if (m.gatewayUnavailable() != null) {
-      b.value(null, "ms").note("not available: " + m.gatewayUnavailable());
-    } else if (h == null) {
+    if (h == null) {
       b.value(null, "ms").note("not measured: the saturating gateway and direct runs are needed first ("
           + firstLine(m.gateway().ok() ? m.direct().failure() : m.gateway().failure()) + ")");
     } else {

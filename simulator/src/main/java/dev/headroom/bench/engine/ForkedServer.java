@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +31,12 @@ final class ForkedServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int port;
-  private final String unavailable;
 
-  private ForkedServer(ServerRole role, Process process, Path log, int port, String unavailable) {
+  private ForkedServer(ServerRole role, Process process, Path log, int port) {
     this.role = role;
     this.process = process;
     this.log = log;
     this.port = port;
-    this.unavailable = unavailable;
   }
 
   /** The command line of a server JVM (without the role's arguments). */
@@ -53,10 +50,7 @@ final class ForkedServer implements AutoCloseable {
     return command;
   }
 
-  /**
-   * Starts {@code role} and waits until it listens; throws with the server's log when it does not.
-   * A role this build cannot run comes back {@link #unavailable()} (its JVM already gone).
-   */
+  /** Starts {@code role} and waits until it listens; throws with the server's log when it does not. */
   static ForkedServer start(ServerRole role, int instances, Integer upstreamPort) throws IOException {
     List<String> command = javaCommand(ServerMain.class);
     command.add(role.id());
@@ -72,7 +66,7 @@ final class ForkedServer implements AutoCloseable {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          if (!first.isDone() && (line.startsWith(ServerMain.READY + " ") || line.startsWith(ServerMain.UNAVAILABLE + " "))) {
+          if (!first.isDone() && line.startsWith(ServerMain.READY + " ")) {
             first.complete(line);
           } else {
             Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
@@ -94,12 +88,8 @@ final class ForkedServer implements AutoCloseable {
       String why = e instanceof TimeoutException ? "not ready after " + START_SECONDS + " s" : String.valueOf(e.getCause());
       throw new IOException("the " + role.id() + " server did not start (" + why + "); its log:\n" + tail(log));
     }
-    if (line.startsWith(ServerMain.UNAVAILABLE)) {
-      waitQuietly(p);
-      return new ForkedServer(role, p, log, -1, line.substring(ServerMain.UNAVAILABLE.length() + 1));
-    }
     int port = Integer.parseInt(line.substring(ServerMain.READY.length() + 1).trim());
-    return new ForkedServer(role, p, log, port, null);
+    return new ForkedServer(role, p, log, port);
   }
 
   ServerRole role() {
@@ -108,11 +98,6 @@ final class ForkedServer implements AutoCloseable {
 
   int port() {
     return port;
-  }
-
-  /** Why this role cannot run in this build, if it cannot. */
-  Optional<String> unavailable() {
-    return Optional.ofNullable(unavailable);
   }
 
   String url(String path) {

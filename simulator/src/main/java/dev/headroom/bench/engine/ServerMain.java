@@ -4,28 +4,23 @@
  */
 package dev.headroom.bench.engine;
 
-import dev.headroom.engine.service.Engine;
+import dev.headroom.engine.config.HeadroomConfig;
+import dev.headroom.engine.gateway.GatewayHandler;
 import dev.headroom.engine.service.HeadroomServer;
-import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * Entry point of one forked server JVM: {@code ServerMain ROLE INSTANCES [UPSTREAM_PORT]}. It prints
- * {@code READY PORT} once listening on loopback (or {@code UNAVAILABLE REASON} when the role cannot
- * run in this build), then serves until its standard input closes, so that a parent that dies takes
- * its servers with it.
+ * {@code READY PORT} once listening on loopback, then serves until its standard input closes, so
+ * that a parent that dies takes its servers with it.
  */
 public final class ServerMain {
 
   static final String READY = "READY";
-  static final String UNAVAILABLE = "UNAVAILABLE";
   static final String HOST = "127.0.0.1";
 
   private ServerMain() {}
@@ -55,16 +50,9 @@ public final class ServerMain {
         if (args.length < 3) {
           throw new IllegalArgumentException("gateway needs the upstream's port");
         }
-        StringBuilder why = new StringBuilder();
-        Optional<BiFunction<Vertx, Engine, Handler<HttpServerRequest>>> gateway = GatewayMount.factory(why);
-        if (gateway.isEmpty()) {
-          out.println(UNAVAILABLE + " " + why);
-          out.flush();
-          return;
-        }
-        HeadroomServer s = HeadroomServer.start(
-            BenchConfigs.parse(BenchConfigs.gateway(Integer.parseInt(args[2])), "bench-gateway.yaml"),
-            Optional.empty(), instances, System.err, gateway.get());
+        HeadroomConfig config = BenchConfigs.parse(BenchConfigs.gateway(Integer.parseInt(args[2])), "bench-gateway.yaml");
+        HeadroomServer s = HeadroomServer.start(config, Optional.empty(), instances, System.err,
+            (vertx, engine) -> new GatewayHandler(vertx, engine, config.upstreams()));
         server = s;
         port = s.port();
       }
