@@ -71,8 +71,16 @@ public final class EngineBench {
     }
   }
 
-  /** One saturating measurement: which series, against which server, with which wrk run. */
-  private record Target(Series series, ForkedServer server, Wrk.Run run) {}
+  /**
+   * One saturating measurement: which series, against which server (null when it did not start; the
+   * series then says why), with which script.
+   */
+  private record Target(Series series, ForkedServer server, String path, WrkScript script) {
+
+    Wrk.Run run(Plan plan, int seconds) {
+      return new Wrk.Run(server.url(path), script, plan.threads(), plan.connections(), seconds);
+    }
+  }
 
   private EngineBench() {}
 
@@ -84,6 +92,8 @@ public final class EngineBench {
     Optional<Path> wrkPath = Wrk.locate();
     Map<String, Object> settings = new LinkedHashMap<>(plan.toJson());
     settings.put("fork_jvm_args", BenchReport.jvmFlags());
+    // Figures from a machine busy with other work are noisier; the load says how busy it was.
+    double loadAtStart = loadAverage();
     EngineRows.Measured measured;
     Path scripts = Files.createTempDirectory("headroom-bench-wrk");
     try {
@@ -104,6 +114,7 @@ public final class EngineBench {
     }
 
     List<BenchRow> rows = EngineRows.rows(measured);
+    settings.put("load_average_1m", List.of(loadAtStart, loadAverage()));
     settings.put("duration_s", Duration.between(started, Instant.now()).toSeconds());
     BenchReport report = new BenchReport(NAME, started, BenchReport.Machine.current(), settings, rows);
     Path file = report.writeTo(options.resultsDir());
@@ -148,22 +159,21 @@ public final class EngineBench {
       WrkScript distinct = WrkScript.distinctKeys(plan.keysPerThread());
       WrkScript get = WrkScript.get(Map.of("X-Api-Key", WrkScript.GATEWAY_KEY), 0);
       List<Target> targets = new ArrayList<>();
-      add(targets, bareOne, bare, "/v1/check", one, plan);
-      add(targets, decisionOne, decision, "/v1/check", one, plan);
-      add(targets, bareDistinct, bare, "/v1/check", distinct, plan);
-      add(targets, decisionDistinct, decision, "/v1/check", distinct, plan);
-      add(targets, direct, upstream, "/", get, plan);
-      add(targets, gateway, gw, "/", get, plan);
+      // In pairs: each baseline, then what is compared with it (see roundOrder).
+      targets.add(new Target(bareOne, bare, "/v1/check", one));
+      targets.add(new Target(decisionOne, decision, "/v1/check", one));
+      targets.add(new Target(bareDistinct, bare, "/v1/check", distinct));
+      targets.add(new Target(decisionDistinct, decision, "/v1/check", distinct));
+      targets.add(new Target(direct, upstream, "/", get));
+      targets.add(new Target(gateway, gw, "/", get));
       long[] decisionRequests = {0};
 
       for (Target t : targets) {
-        measureOnce(wrk, t, t.run().withSeconds(plan.warmupSeconds()), "warm-up", progress, decisionRequests, false);
+        measureOnce(wrk, t, plan.warmupSeconds(), "warm-up", progress, decisionRequests, false, plan);
       }
       for (int round = 0; round < plan.rounds(); round++) {
-        // Each round starts one target later, so no server always runs right after the same other.
-        for (int i = 0; i < targets.size(); i++) {
-          Target t = targets.get((i + round) % targets.size());
-          measureOnce(wrk, t, t.run(), "round " + (round + 1), progress, decisionRequests, true);
+        for (Target t : roundOrder(targets, round)) {
+          measureOnce(wrk, t, plan.seconds(), "round " + (round + 1), progress, decisionRequests, true, plan);
         }
       }
       if (decision != null) {
@@ -180,6 +190,27 @@ public final class EngineBench {
     return new EngineRows.Measured(bareOne, decisionOne, bareDistinct, decisionDistinct, direct, gateway,
         halfPeak, memory(plan, progress), plan.threads(), plan.connections(),
         plan.keysPerThread() * plan.threads());
+  }
+
+  /**
+   * The order of one round. Targets come in pairs (baseline, then what is compared with it), and a
+   * pair always runs back to back so that both see the same spell of a shared machine; within a pair
+   * the first alternates from round to round, and each round starts one pair later.
+   */
+  static <T> List<T> roundOrder(List<T> pairs, int round) {
+    if (pairs.size() % 2 != 0) {
+      throw new IllegalArgumentException("targets come in pairs, got " + pairs.size());
+    }
+    int n = pairs.size() / 2;
+    List<T> order = new ArrayList<>(pairs.size());
+    for (int i = 0; i < n; i++) {
+      int pair = (i + round) % n;
+      T baseline = pairs.get(2 * pair);
+      T compared = pairs.get(2 * pair + 1);
+      order.add(round % 2 == 0 ? baseline : compared);
+      order.add(round % 2 == 0 ? compared : baseline);
+    }
+    return order;
   }
 
   /** Starts a server; on failure marks {@code dependents} failed and returns null. */
@@ -199,23 +230,17 @@ public final class EngineBench {
     }
   }
 
-  private static void add(List<Target> targets, Series s, ForkedServer server, String path, WrkScript script, Plan plan) {
-    if (server != null && !s.failed()) {
-      targets.add(new Target(s, server, new Wrk.Run(server.url(path), script, plan.threads(), plan.connections(),
-          plan.seconds())));
-    }
-  }
-
   /**
    * One wrk run against a target; {@code keep} false is a warm-up, whose failed requests (a cold
    * server timing out) are reported but do not fail the series, and whose figures are not kept.
    */
-  private static void measureOnce(Wrk wrk, Target t, Wrk.Run run, String label, Progress progress,
-      long[] decisionRequests, boolean keep) {
+  private static void measureOnce(Wrk wrk, Target t, int seconds, String label, Progress progress,
+      long[] decisionRequests, boolean keep, Plan plan) {
     Series s = t.series();
-    if (s.failed()) {
+    if (s.failed() || t.server() == null) {
       return;
     }
+    Wrk.Run run = t.run(plan, seconds);
     try {
       WrkResult r = keep ? wrk.run(run) : wrk.runAllowingErrors(run);
       if (!keep && !r.problems().isEmpty()) {
@@ -273,6 +298,11 @@ public final class EngineBench {
       progress.line("memory FAILED: " + e.getMessage());
       return new MemoryOutcome(null, e.getMessage());
     }
+  }
+
+  private static double loadAverage() {
+    return Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100)
+        / 100.0;
   }
 
   private static void deleteTree(Path dir) {

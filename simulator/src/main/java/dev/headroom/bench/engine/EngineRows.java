@@ -64,7 +64,19 @@ final class EngineRows {
     failures(b, value, baseline, baselineName);
     latencyExtras(b, "", value);
     latencyExtras(b, "baseline_", baseline);
+    roundRatios(b, value, baseline);
     return b.build();
+  }
+
+  /** Each round's ratio: a pair runs back to back, so these show how far the machine's noise reaches. */
+  private static void roundRatios(BenchRow.Builder b, Series value, Series baseline) {
+    if (value.ok() && baseline.ok() && value.runs().size() == baseline.runs().size()) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < value.runs().size(); i++) {
+        ratios.add(Ratios.round(value.runs().get(i).requestsPerSecond() / baseline.runs().get(i).requestsPerSecond(), 4));
+      }
+      b.extra("ratio_each", ratios);
+    }
   }
 
   private static BenchRow gatewayThroughput(Measured m) {
@@ -75,6 +87,7 @@ final class EngineRows {
     failures(b, m.gateway(), m.direct(), DIRECT);
     latencyExtras(b, "", m.gateway());
     latencyExtras(b, "baseline_", m.direct());
+    roundRatios(b, m.gateway(), m.direct());
     return b.build();
   }
 

@@ -36,10 +36,6 @@ final class Wrk {
             + threads + ", " + connections + ", " + seconds);
       }
     }
-
-    Run withSeconds(int s) {
-      return new Run(url, script, threads, connections, s);
-    }
   }
 
   /** A run that cannot count as a measurement; the message carries wrk's output. */

@@ -3,6 +3,7 @@ package dev.headroom.bench.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.bench.BenchRow;
@@ -58,6 +59,7 @@ class EngineRowsTest {
     assertEquals(Boolean.TRUE, one.meetsTarget());
     assertEquals(List.of(42_000.0, 41_000.0, 30_000.0), one.extra().get("rate_each"));
     assertEquals(2.2, one.extra().get("p99_ms"));
+    assertEquals(List.of(0.84, 1.025, 0.5), one.extra().get("ratio_each"));
 
     BenchRow distinct = row(rows, "decision API vs bare Vert.x, distinct keys");
     assertEquals(EngineRows.BARE + " (same script)", distinct.baseline());
@@ -151,6 +153,15 @@ class EngineRowsTest {
     assertTrue(table.contains("41,000 req/s"), table);
     assertTrue(table.lines().anyMatch(l -> l.startsWith("decision API vs bare Vert.x, distinct keys") && l.endsWith("NO")),
         table);
+  }
+
+  @Test
+  void pairsRunBackToBackWithTheirOrderAlternating() {
+    List<String> pairs = List.of("b1", "d1", "b2", "d2", "u", "g");
+    assertEquals(List.of("b1", "d1", "b2", "d2", "u", "g"), EngineBench.roundOrder(pairs, 0));
+    assertEquals(List.of("d2", "b2", "g", "u", "d1", "b1"), EngineBench.roundOrder(pairs, 1));
+    assertEquals(List.of("u", "g", "b1", "d1", "b2", "d2"), EngineBench.roundOrder(pairs, 2));
+    assertThrows(IllegalArgumentException.class, () -> EngineBench.roundOrder(List.of("a", "b", "c"), 0));
   }
 
   @Test
