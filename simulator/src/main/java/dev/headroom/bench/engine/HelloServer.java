@@ -19,17 +19,14 @@ import java.util.concurrent.TimeUnit;
  * trivial upstream of the gateway. It waits for the whole request body before answering, as any POST
  * endpoint must, so that the decision API's extra cost is its own work, not body reading.
  */
-final class HelloServer implements AutoCloseable {
+final class HelloServer {
 
   static final String BODY = "hello";
 
-  private final Vertx vertx;
+  private HelloServer() {}
 
-  private HelloServer(Vertx vertx) {
-    this.vertx = vertx;
-  }
-
-  static HelloServer start(String host, int port, int instances) throws Exception {
+  /** Starts the server and returns once it listens; it runs until the JVM exits. */
+  static void start(String host, int port, int instances) throws Exception {
     Vertx vertx = Vertx.vertx();
     Buffer hello = Buffer.buffer(BODY);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
@@ -49,11 +46,5 @@ final class HelloServer implements AutoCloseable {
       vertx.close();
       throw e;
     }
-    return new HelloServer(vertx);
-  }
-
-  @Override
-  public void close() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
   }
 }
