@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.bench.engine.EngineBench;
 import dev.headroom.bench.forecast.FitScale;
 import dev.headroom.bench.forecast.ForecastBench;
 import dev.headroom.bench.forecast.ProtocolSeries;
@@ -23,8 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headroom bench NAME}: measurements of Headroom against rival libraries (limiter, with JMH)
- * and forecasting baselines (forecast). Each prints a table and writes {@code bench-results/NAME.json} (format: /work/shared/BENCHMARKS.md).
+ * {@code headroom bench NAME}: measurements of Headroom against rival libraries (limiter, with JMH),
+ * forecasting baselines (forecast) and a bare HTTP server (engine, with wrk). Each prints a table and writes {@code bench-results/NAME.json} (format: /work/shared/BENCHMARKS.md).
  */
 @Command(
     name = "bench",
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Measure Headroom against rival libraries and baselines.",
         "Each benchmark prints a table and writes bench-results/NAME.json in the current directory."},
-    subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class})
+    subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class, BenchCommand.Engine.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -213,6 +214,53 @@ public final class BenchCommand implements Runnable {
       ForecastBench.Options options = new ForecastBench.Options(pattern, quick, !noStatsmodels,
           new StatsmodelsBaseline.Settings(python, Duration.ofMinutes(pythonTimeoutMinutes)), resultsDir);
       return ForecastBench.run(options, rows, quick ? null : FitScale.nasaMinutes(dir), System.out, System.err);
+    }
+  }
+  /** {@code headroom bench engine}. */
+  @Command(
+      name = "engine",
+      mixinStandardHelpOptions = true,
+      description = {
+          "The service under wrk on loopback, each server in a JVM of its own with this one's flags:",
+          "a bare Vert.x hello route against the decision API (POST /v1/check; one key, then",
+          "distinct keys), a trivial upstream direct against the gateway in front of it (throughput,",
+          "then p99 at half the gateway's peak, paced with wrk's delay hook since Debian's wrk has no",
+          "constant-rate mode), and the heap one million resident keys take. Targets: decision API",
+          ">= 80% of the bare route; gateway adds <= 1 ms p99; <= 300 MB for 1M keys.",
+          "Needs wrk (Debian package wrk). Progress goes to standard error.",
+          "Full run: 3 interleaved rounds of 10 s per server, about 6 minutes;",
+          "--quick: 1 round of 2 s and 100,000 keys, about a minute."})
+  public static final class Engine implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smoke run: one round of short runs, 100,000 keys for the heap. Figures are rough.")
+    boolean quick;
+
+    @Option(names = "--duration", paramLabel = "S",
+        description = "Seconds of each measured wrk run (default: 10, with --quick 2).")
+    Integer duration;
+
+    @Option(names = "--instances", paramLabel = "N",
+        description = "HTTP server instances (event loops) of every server, Headroom's and the baselines' "
+            + "(default: the number of cores, as headroom serve).")
+    Integer instances;
+
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
+        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
+    Path resultsDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (duration != null && duration < 1) {
+        throw new ParameterException(spec.commandLine(), "--duration: at least 1 second");
+      }
+      if (instances != null && instances < 1) {
+        throw new ParameterException(spec.commandLine(), "--instances: at least 1");
+      }
+      int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
+      return EngineBench.run(new EngineBench.Options(quick, duration, n, resultsDir), System.out, System.err);
     }
   }
 }

@@ -23,9 +23,9 @@ class BenchCommandTest {
   }
 
   @Test
-  void benchListsTheLimiterAndForecastSubcommands() {
+  void benchListsTheLimiterForecastAndEngineSubcommands() {
     CommandLine bench = Main.commandLine().getSubcommands().get("bench");
-    assertEquals(List.of("limiter", "forecast"), List.copyOf(bench.getSubcommands().keySet()));
+    assertEquals(List.of("limiter", "forecast", "engine"), List.copyOf(bench.getSubcommands().keySet()));
   }
 
   @Test
