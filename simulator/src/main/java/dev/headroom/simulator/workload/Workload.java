@@ -45,6 +45,8 @@ public interface Workload {
   /**
    * Per-request traces (request files, access logs) replayed as they are, keyed by their key
    * column or host when they have one; interval and counts traces expanded by {@code spread}.
+   * Access logs time requests to the second: add {@link #spreadWithin(Duration)} to replay them
+   * without a burst at every second's start.
    */
   static Workload of(Trace trace, Spread spread) {
     return trace.requests().<Workload>map(Workload::of).orElseGet(() -> of(trace.series(), spread));
@@ -106,6 +108,14 @@ public interface Workload {
       throw new IllegalArgumentException("stretch factor must be finite and > 0, got " + factor);
     }
     return new Retimed(this, startNanos(), factor, 0);
+  }
+
+  /**
+   * Each arrival moved to a uniform time within {@code resolution} after it: for traces that
+   * record whole seconds (access logs), so that a second's requests do not all arrive at once.
+   */
+  default Workload spreadWithin(Duration resolution) {
+    return new Spreading(this, resolution.toNanos());
   }
 
   /** {@link #flashCrowd(FlashCrowd, Duration)} with copies jittered within one second. */

@@ -200,4 +200,37 @@ class TransformsTest {
     assertEquals(0, costSum / a.size(), 0.02, "log-normal around the median");
     assertTrue(a.time(0) >= T0.getEpochSecond() * SECOND + 86_400 * SECOND - SECOND);
   }
+
+  @Test
+  void spreadingMovesEachArrivalWithinItsSecondAndKeepsItsKey() {
+    // Whole-second times, as in an access log: ten requests a second, alternating keys.
+    long[] times = new long[2000];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = (i / 10) * SECOND;
+    }
+    SequencedMap<String, Workload> tenants = new LinkedHashMap<>();
+    tenants.put("a", Arrivals.of(times, "a"));
+    tenants.put("b", Arrivals.of(times, "b"));
+    Workload logged = Workload.mix(tenants);
+    Arrivals spread = logged.spreadWithin(Duration.ofSeconds(1)).collect(3);
+    assertEquals(4000, spread.size());
+    assertSorted(spread);
+    RateSeries perSecond = spread.bin(Duration.ofSeconds(1));
+    assertEquals(200, perSecond.size());
+    for (int s = 0; s < 200; s++) {
+      assertEquals(20, perSecond.value(s), "second " + s);
+    }
+    int distinct = 1;
+    int[] perKey = new int[2];
+    for (int i = 0; i < spread.size(); i++) {
+      perKey[spread.keyId(i)]++;
+      if (i > 0 && spread.time(i) != spread.time(i - 1)) {
+        distinct++;
+      }
+    }
+    assertArrayEquals(new int[] {2000, 2000}, perKey);
+    assertTrue(distinct > 3990, distinct + " distinct times");
+    assertArrayEquals(spread.timesNanos(),
+        logged.spreadWithin(Duration.ofSeconds(1)).collect(3).timesNanos());
+  }
 }
