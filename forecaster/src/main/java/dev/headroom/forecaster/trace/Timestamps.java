@@ -9,7 +9,8 @@ package dev.headroom.forecaster.trace;
  * a date-time without a zone is read as UTC, so its clock fields are kept as written. Epoch numbers,
  * optionally with a fraction, are seconds below 1e11, milliseconds below 1e14, microseconds below
  * 1e17 and nanoseconds above (1e11 s is the year 5138, 1e11 ms is 1973). Fractions finer than a
- * microsecond are truncated.
+ * microsecond are truncated. Access-log times ({@code 10/Oct/2000:13:55:36 -0700}) have their own
+ * entry point, {@link #parseAccessLogMicros}, since nothing else in a trace looks like them.
  */
 final class Timestamps {
 
@@ -154,6 +155,66 @@ final class Timestamps {
     long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
         - offsetSeconds;
     return epochSecond * 1_000_000L + fracMicros;
+  }
+
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+  /**
+   * Epoch microseconds of an access-log timestamp {@code dd/Mon/yyyy:HH:mm:ss ±hhmm} (the zone may
+   * be absent, read as UTC) in {@code s[from, to)}, or {@link #INVALID}.
+   */
+  static long parseAccessLogMicros(CharSequence s, int from, int to) {
+    while (from < to && s.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    if (to - from < 20 || s.charAt(from + 2) != '/' || s.charAt(from + 6) != '/'
+        || s.charAt(from + 11) != ':' || s.charAt(from + 14) != ':' || s.charAt(from + 17) != ':') {
+      return INVALID;
+    }
+    int day = digits(s, from, 2, to);
+    int month = month(s, from + 3);
+    int year = digits(s, from + 7, 4, to);
+    int hour = digits(s, from + 12, 2, to);
+    int minute = digits(s, from + 15, 2, to);
+    int second = digits(s, from + 18, 2, to);
+    if (day < 1 || month < 1 || year < 0 || day > daysInMonth(year, month) || hour < 0 || hour > 23
+        || minute < 0 || minute > 59 || second < 0 || second > 60) {
+      return INVALID;
+    }
+    int i = from + 20;
+    long offsetSeconds = 0;
+    if (i < to) {
+      if (s.charAt(i) != ' ' || to - i != 6 || (s.charAt(i + 1) != '+' && s.charAt(i + 1) != '-')) {
+        return INVALID;
+      }
+      int oh = digits(s, i + 2, 2, to);
+      int om = digits(s, i + 4, 2, to);
+      if (oh < 0 || oh > 18 || om < 0 || om > 59) {
+        return INVALID;
+      }
+      offsetSeconds = (s.charAt(i + 1) == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+    }
+    long epochSecond = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second
+        - offsetSeconds;
+    return epochSecond * 1_000_000L;
+  }
+
+  /** 1-12 for an English month abbreviation at {@code at} (any case), else -1. */
+  private static int month(CharSequence s, int at) {
+    for (int m = 0; m < 12; m++) {
+      boolean same = true;
+      for (int j = 0; j < 3 && same; j++) {
+        same = Character.toLowerCase(s.charAt(at + j))
+            == Character.toLowerCase(MONTHS.charAt(m * 3 + j));
+      }
+      if (same) {
+        return m + 1;
+      }
+    }
+    return -1;
   }
 
   /** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse). */

@@ -13,5 +13,10 @@ public enum TraceFormat {
    */
   INTERVALS,
   /** One row per request with its timestamp (CSV or JSON lines), in any order; optional key. */
-  REQUESTS
+  REQUESTS,
+  /**
+   * A web-server access log in Common (or Combined) Log Format: one request per line, timed by the
+   * bracketed log time (whole seconds) and keyed by the client host.
+   */
+  ACCESS_LOG
 }

@@ -29,7 +29,9 @@ import java.util.zip.GZIPInputStream;
  * named column or one called {@code key} or {@code tenant}. The timestamp column is the named one,
  * else one called {@code timestamp}, {@code time}, {@code ts}, ... (listed in {@code RowReader}), else
  * the first. A file of digits only that is really per-request epoch seconds must be read with the
- * format forced to REQUESTS.
+ * format forced to REQUESTS. A first line of the shape {@code host ident user [10/Oct/2000:13:55:36
+ * -0700] ...} makes the file a {@link TraceFormat#ACCESS_LOG} (Common or Combined Log Format), read
+ * by {@code AccessLogReader} as one request per line keyed by host.
  *
  * <p>Output step: with none asked, the native one. An asked step must be a multiple of the native
  * step. Timestamped rows aggregate into clock-aligned blocks (whole multiples of the step since the
@@ -63,6 +65,14 @@ public final class TraceReader {
       }
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER);
+      if (sniffed == TraceFormat.ACCESS_LOG) {
+        if (options.keyColumn() != null && !options.keyColumn().equalsIgnoreCase("host")) {
+          throw new TraceException(file, 0, "no key column '" + options.keyColumn()
+              + "' in an access log: its requests are keyed by host");
+        }
+        return requests(file, options, bad, TraceFormat.ACCESS_LOG,
+            new AccessLogReader(file, bad).read(reader));
+      }
       RowReader.Rows rows = new RowReader(file, options, bad).read(reader);
       if (rows.format() == TraceFormat.INTERVALS) {
         IntervalGrid.Grid grid = rows.intervals().build(file, bad, options.step());
@@ -74,11 +84,15 @@ public final class TraceReader {
       if (rows.requests().size() == 0) {
         throw new TraceException(file, 0, "no data rows");
       }
-      RequestEvents events = rows.requests().build();
-      RateSeries series = events.bin(options.step() == null ? Duration.ofSeconds(1) : options.step());
-      return new Trace(file, TraceFormat.REQUESTS, null, series, Optional.of(events), bad.count(),
-          bad.examples());
+      return requests(file, options, bad, TraceFormat.REQUESTS, rows.requests());
     }
+  }
+
+  private static Trace requests(Path file, TraceOptions options, BadLines bad, TraceFormat format,
+      RequestEvents.Builder collected) {
+    RequestEvents events = collected.build();
+    RateSeries series = events.bin(options.step() == null ? Duration.ofSeconds(1) : options.step());
+    return new Trace(file, format, null, series, Optional.of(events), bad.count(), bad.examples());
   }
 
   private static Trace counts(Path file, TraceOptions options, BadLines bad, double[] values)
@@ -128,7 +142,8 @@ public final class TraceReader {
 
   /**
    * COUNTS when the first line holds only digits and blanks (within the first 64 KiB; the NASA line
-   * is 10 MB), otherwise null for row formats to be settled by the rows.
+   * is 10 MB), ACCESS_LOG when it reads as an access-log line, otherwise null for row formats to be
+   * settled by the rows.
    */
   private static TraceFormat sniff(InputStream in, Path file) throws IOException {
     in.mark(BUFFER);
@@ -145,13 +160,19 @@ public final class TraceReader {
     if (i == head.length) {
       throw new TraceException(file, 0, "empty trace: no data");
     }
+    int lineStart = i;
+    boolean digitsOnly = true;
     for (; i < head.length && head[i] != '\n'; i++) {
       byte b = head[i];
       if (!(b >= '0' && b <= '9') && !isBlank(b)) {
-        return null;
+        digitsOnly = false;
       }
     }
-    return TraceFormat.COUNTS;
+    if (digitsOnly) {
+      return TraceFormat.COUNTS;
+    }
+    String first = new String(head, lineStart, i - lineStart, StandardCharsets.ISO_8859_1);
+    return AccessLogReader.looksLikeAccessLog(first) ? TraceFormat.ACCESS_LOG : null;
   }
 
   private static boolean isBlank(byte b) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,5 +68,35 @@ class TimestampsTest {
     Instant t = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     assertEquals(micros, Timestamps.parseMicros(t.toString()), t.toString());
     assertEquals(micros, Timestamps.parseMicros(t.toString().replace('T', ' ').replace("Z", "")));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "10/Oct/2000:13:55:36 -0700 | 2000-10-10T20:55:36Z",
+      "01/Jul/1995:00:00:01 -0400 | 1995-07-01T04:00:01Z",
+      "29/feb/2016:23:59:59 +0530 | 2016-02-29T18:29:59Z",
+      "  31/Dec/1999:23:59:59  | 1999-12-31T23:59:59Z",
+  })
+  void readsAccessLogTimes(String text, String expected) {
+    assertEquals(micros(expected), Timestamps.parseAccessLogMicros(text, 0, text.length()), text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "10/Oct/2000", "10/Oct/2000:13:55:36 0700", "32/Oct/2000:13:55:36",
+      "10/Okt/2000:13:55:36 -0700", "10-Oct-2000:13:55:36 -0700", "29/Feb/2015:00:00:00 +0000",
+      "10/Oct/2000:24:00:00 +0000", "10/Oct/2000:13:55:36 -07000", "10/Oct/2000 13:55:36 -0700"})
+  void rejectsWhatIsNotAnAccessLogTime(String text) {
+    assertEquals(Timestamps.INVALID, Timestamps.parseAccessLogMicros(text, 0, text.length()), text);
+  }
+
+  @Property
+  void accessLogTimesAgreeWithJavaTime(
+      @ForAll @LongRange(min = 0, max = 4_000_000_000L) long second,
+      @ForAll @IntRange(min = -12 * 60, max = 14 * 60) int offsetMinutes) {
+    java.time.ZonedDateTime t = Instant.ofEpochSecond(second)
+        .atZone(java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+    String text = java.time.format.DateTimeFormatter
+        .ofPattern("dd/MMM/yyyy:HH:mm:ss xx", java.util.Locale.ENGLISH).format(t);
+    assertEquals(second * 1_000_000, Timestamps.parseAccessLogMicros(text, 0, text.length()), text);
   }
 }
