@@ -46,6 +46,9 @@ final class PolicyLoop {
   private final Map<String, Interval> recent = new ConcurrentHashMap<>();
   private final Map<String, Long> lastTick = new HashMap<>();
   private final Map<String, Override> overrides = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSeen = new HashMap<>(); // policy thread only
+  /** A key without traffic for this long loses its policy state and forecast (memory is bounded by activity). */
+  static final long IDLE_MILLIS = 3_600_000L;
   private volatile boolean paused;
 
   PolicyLoop(Supplier<Map<String, LimitRuntime>> limits, Supplier<List<CapacityConfig>> capacities,
@@ -102,12 +105,28 @@ final class PolicyLoop {
       }
     }
     shareCapacities(decided);
+    for (String key : decided.keySet()) {
+      lastSeen.put(key, now);
+    }
+    forgetIdle(now);
     for (Map.Entry<String, Double> e : decided.entrySet()) {
       LimitRuntime limit = limits.get().get(limitOf(e.getKey()));
       if (limit != null) {
         apply(limit, e.getKey(), e.getValue(), now);
       }
     }
+  }
+
+  private void forgetIdle(long now) {
+    lastSeen.entrySet().removeIf(e -> {
+      if (now - e.getValue() < IDLE_MILLIS) {
+        return false;
+      }
+      states.remove(e.getKey());
+      recent.remove(e.getKey());
+      forecasts.forget(e.getKey());
+      return true;
+    });
   }
 
   private Map<String, Interval> drain(Map<String, Interval> seen, String limitName) {
