@@ -17,7 +17,7 @@ import smile.timeseries.AR;
  * are back-transformed without bias correction, so they are medians: the point forecast that
  * minimises absolute error (MASE).
  *
- * <p>Robustness: the fit is done twice, the second time on values winsorized at 4 robust
+ * <p>Robustness: the fit is done twice, the second time on block means winsorized at 4 robust
  * deviations from the first fit, so flash crowds and outages do not bend the profile. Only the most
  * recent {@code windowPeriods} longest periods are used, and long windows are fitted on block means, so
  * the cost is bounded whatever the length of the history.
@@ -82,34 +82,47 @@ public final class HarmonicRegression implements ForecastModel {
     }
     int block = (window + MAX_ROWS - 1) / MAX_ROWS;
     FourierBasis basis = basis(periods, window, block);
-    double[] beta = ols(basis, z, block);
-    double[] residual = residuals(basis, beta, z);
-    // Second pass: pull outliers to 4 robust deviations of the first fit's residuals and refit.
-    double sigma = Robust.sigma(residual);
-    if (sigma > 0) {
-      double[] clean = z.clone();
-      for (int i = 0; i < window; i++) {
-        double fitted = z[i] - residual[i];
-        clean[i] = fitted + Math.max(-4 * sigma, Math.min(4 * sigma, residual[i]));
+    Rows rows = Rows.of(basis, z, block);
+    double[] beta = rows.solve(rows.target);
+    // Second pass: pull block means further than 4 robust deviations from the first fit back to
+    // that bound and refit, so a flash crowd or an outage cannot bend the profile.
+    double[] fitted = rows.fitted(beta);
+    double[] residual = new double[fitted.length];
+    for (int r = 0; r < fitted.length; r++) {
+      residual[r] = rows.target[r] - fitted[r];
+    }
+    double blockSigma = Robust.sigma(residual);
+    if (blockSigma > 0) {
+      double[] clean = new double[fitted.length];
+      for (int r = 0; r < fitted.length; r++) {
+        clean[r] = fitted[r] + Math.max(-4 * blockSigma, Math.min(4 * blockSigma, residual[r]));
       }
-      beta = ols(basis, clean, block);
-      residual = residuals(basis, beta, clean);
+      beta = rows.solve(clean);
+    }
+    // Point residuals only where the residual AR needs them: the most recent stretch.
+    int from = Math.max(0, window - RESIDUAL_POINTS);
+    double[] r = new double[window - from];
+    basis.values(beta, from, r);
+    for (int i = 0; i < r.length; i++) {
+      r[i] = z[from + i] - r[i];
+    }
+    double sigma = Robust.sigma(r);
+    if (sigma > 0) {
+      for (int i = 0; i < r.length; i++) {
+        r[i] = Math.max(-4 * sigma, Math.min(4 * sigma, r[i]));
+      }
     }
     // Time runs from the window start: step index `window` is the next step to forecast.
     double[] phi = new double[0];
     double intercept = 0;
-    if (arOrder > 0) {
-      int from = Math.max(0, window - RESIDUAL_POINTS);
-      double[] r = java.util.Arrays.copyOfRange(residual, from, window);
-      if (Robust.sigma(r) > 0) {
-        AR ar = AR.fit(r, arOrder);
-        phi = ar.ar();
-        intercept = ar.intercept();
-      }
+    if (arOrder > 0 && sigma > 0) {
+      AR ar = AR.fit(r, arOrder);
+      phi = ar.ar();
+      intercept = ar.intercept();
     }
     double[] recent = new double[phi.length];
     for (int i = 0; i < phi.length; i++) {
-      recent[i] = residual[window - 1 - i];
+      recent[i] = r[r.length - 1 - i];
     }
     return new State(this, basis, beta, phi, intercept, recent, window, 6 * Math.max(sigma, 1e-9));
   }
@@ -145,56 +158,73 @@ public final class HarmonicRegression implements ForecastModel {
   }
 
   /**
-   * Least squares on block means (block = 1 for short windows), regressors at each block's centre,
-   * solved by the normal equations with a Commons Math Cholesky decomposition: one pass over the
-   * rows builds the small (columns x columns) system. The Fourier columns are close to orthogonal
-   * and the trend column is scaled to [0, 1], so the system is well conditioned; a tiny ridge keeps
-   * it positive definite when a column is constant over a short window.
+   * The regression's rows: block means of the (transformed) values (block = 1 for short windows)
+   * and the regressors at each block's centre, computed once and used by both passes. Solved by
+   * the normal equations with a Commons Math Cholesky decomposition: the Fourier columns are close
+   * to orthogonal and the trend column is scaled to [0, 1], so the small (columns x columns) system
+   * is well conditioned; a tiny ridge keeps it positive definite when a column is constant over a
+   * short window.
    */
-  private static double[] ols(FourierBasis basis, double[] z, int block) {
-    int rows = z.length / block;
-    int offset = z.length - rows * block; // drop the oldest partial block
-    int p = basis.columns() + 1;
-    double[][] xtx = new double[p][p];
-    double[] xty = new double[p];
-    double[] row = new double[p];
-    double[] features = new double[p - 1];
-    for (int r = 0; r < rows; r++) {
-      int from = offset + r * block;
-      double sum = 0;
-      for (int i = from; i < from + block; i++) {
-        sum += z[i];
+  private record Rows(double[][] x, double[] target) {
+
+    static Rows of(FourierBasis basis, double[] z, int block) {
+      int count = z.length / block;
+      int offset = z.length - count * block; // drop the oldest partial block
+      int p = basis.columns() + 1;
+      double[][] x = new double[count][p];
+      double[] target = new double[count];
+      double[] features = new double[p - 1];
+      for (int r = 0; r < count; r++) {
+        int from = offset + r * block;
+        double sum = 0;
+        for (int i = from; i < from + block; i++) {
+          sum += z[i];
+        }
+        target[r] = sum / block;
+        basis.row(from + (block - 1) / 2.0, features);
+        x[r][0] = 1;
+        System.arraycopy(features, 0, x[r], 1, p - 1);
       }
-      double target = sum / block;
-      basis.row(from + (block - 1) / 2.0, features);
-      row[0] = 1;
-      System.arraycopy(features, 0, row, 1, p - 1);
-      for (int i = 0; i < p; i++) {
-        double xi = row[i];
-        xty[i] += xi * target;
-        for (int j = 0; j <= i; j++) {
-          xtx[i][j] += xi * row[j];
+      return new Rows(x, target);
+    }
+
+    double[] solve(double[] y) {
+      int p = x[0].length;
+      double[][] xtx = new double[p][p];
+      double[] xty = new double[p];
+      for (int r = 0; r < x.length; r++) {
+        double[] row = x[r];
+        for (int i = 0; i < p; i++) {
+          double xi = row[i];
+          xty[i] += xi * y[r];
+          double[] acc = xtx[i];
+          for (int j = 0; j <= i; j++) {
+            acc[j] += xi * row[j];
+          }
         }
       }
-    }
-    for (int i = 0; i < p; i++) {
-      for (int j = 0; j < i; j++) {
-        xtx[j][i] = xtx[i][j];
+      for (int i = 0; i < p; i++) {
+        for (int j = 0; j < i; j++) {
+          xtx[j][i] = xtx[i][j];
+        }
+        xtx[i][i] += 1e-9 * (xtx[i][i] + 1);
       }
-      xtx[i][i] += 1e-9 * (xtx[i][i] + 1);
+      RealMatrix a = MatrixUtils.createRealMatrix(xtx);
+      return new CholeskyDecomposition(a, 1e-12, 1e-14).getSolver()
+          .solve(MatrixUtils.createRealVector(xty)).toArray();
     }
-    RealMatrix a = MatrixUtils.createRealMatrix(xtx);
-    return new CholeskyDecomposition(a, 1e-12, 1e-14).getSolver()
-        .solve(MatrixUtils.createRealVector(xty)).toArray();
-  }
 
-  private static double[] residuals(FourierBasis basis, double[] beta, double[] z) {
-    double[] r = new double[z.length];
-    basis.values(beta, 0, r);
-    for (int t = 0; t < z.length; t++) {
-      r[t] = z[t] - r[t];
+    double[] fitted(double[] beta) {
+      double[] out = new double[x.length];
+      for (int r = 0; r < x.length; r++) {
+        double v = 0;
+        for (int i = 0; i < beta.length; i++) {
+          v += beta[i] * x[r][i];
+        }
+        out[r] = v;
+      }
+      return out;
     }
-    return r;
   }
 
   private double forward(double v) {
