@@ -29,13 +29,12 @@ public final class CalendarQueue implements EventQueue {
   /** Widest day: 2^40 ns (about 18 minutes), so that a year of days never overflows epoch nanos. */
   static final int MAX_SHIFT = 40;
   private static final int NONE = -1;
+  private static final int NODE = 4;
 
-  private long[] timeOf;
-  private long[] seqOf;
-  private int[] next;
-
-  private int[] head;
-  private int[] tail;
+  /** Per slot, 32 bytes (half a cache line): time, sequence number, next slot in its bucket, unused. */
+  private long[] node;
+  /** Per bucket: head and tail slots, side by side. */
+  private int[] bucket;
   private int mask;
   private int shift;
   private int size;
@@ -44,22 +43,19 @@ public final class CalendarQueue implements EventQueue {
   private long curTop;
 
   private long steps;
+  private long resizes;
   private long ops;
   private int[] scratch = new int[0];
 
   public CalendarQueue() {
-    timeOf = new long[64];
-    seqOf = new long[64];
-    next = new int[64];
+    node = new long[NODE * 64];
     shift = 20;
     allocateBuckets(MIN_BUCKETS);
   }
 
   private void allocateBuckets(int n) {
-    head = new int[n];
-    tail = new int[n];
-    Arrays.fill(head, NONE);
-    Arrays.fill(tail, NONE);
+    bucket = new int[2 * n];
+    Arrays.fill(bucket, NONE);
     mask = n - 1;
   }
 
@@ -72,9 +68,9 @@ public final class CalendarQueue implements EventQueue {
   }
 
   private boolean before(int a, int b) {
-    long ta = timeOf[a];
-    long tb = timeOf[b];
-    return ta < tb || (ta == tb && seqOf[a] < seqOf[b]);
+    long ta = node[NODE * a];
+    long tb = node[NODE * b];
+    return ta < tb || (ta == tb && node[NODE * a + 1] < node[NODE * b + 1]);
   }
 
   @Override
@@ -82,14 +78,11 @@ public final class CalendarQueue implements EventQueue {
     if (slot < 0) {
       throw new IllegalArgumentException("event slot must be non-negative, got " + slot);
     }
-    if (slot >= timeOf.length) {
-      int n = Math.max(slot + 1, timeOf.length * 2);
-      timeOf = Arrays.copyOf(timeOf, n);
-      seqOf = Arrays.copyOf(seqOf, n);
-      next = Arrays.copyOf(next, n);
+    if (NODE * slot >= node.length) {
+      node = Arrays.copyOf(node, NODE * Math.max(slot + 1, node.length / NODE * 2));
     }
-    timeOf[slot] = time;
-    seqOf[slot] = seq;
+    node[NODE * slot] = time;
+    node[NODE * slot + 1] = seq;
     // Keep the invariant that no event is earlier than the current day's start.
     if (size == 0 || time < curTop - (1L << shift)) {
       cur = bucketOf(time);
@@ -106,33 +99,33 @@ public final class CalendarQueue implements EventQueue {
 
   /** Inserts {@code slot} into bucket {@code b}'s list, sorted by (time, seq). */
   private void link(int b, int slot) {
-    int t = tail[b];
+    int t = bucket[2 * b + 1];
     if (t == NONE) {
-      head[b] = slot;
-      tail[b] = slot;
-      next[slot] = NONE;
+      bucket[2 * b] = slot;
+      bucket[2 * b + 1] = slot;
+      node[NODE * slot + 2] = NONE;
       return;
     }
     if (!before(slot, t)) {
-      next[t] = slot;
-      next[slot] = NONE;
-      tail[b] = slot;
+      node[NODE * t + 2] = slot;
+      node[NODE * slot + 2] = NONE;
+      bucket[2 * b + 1] = slot;
       return;
     }
-    int h = head[b];
+    int h = bucket[2 * b];
     if (before(slot, h)) {
-      next[slot] = h;
-      head[b] = slot;
+      node[NODE * slot + 2] = h;
+      bucket[2 * b] = slot;
       return;
     }
     // slot is after head and before tail: the walk ends before the list does.
     int p = h;
     for (; ; ) {
-      int q = next[p];
+      int q = (int) node[NODE * p + 2];
       steps++;
       if (before(slot, q)) {
-        next[slot] = q;
-        next[p] = slot;
+        node[NODE * slot + 2] = q;
+        node[NODE * p + 2] = slot;
         return;
       }
       p = q;
@@ -149,8 +142,8 @@ public final class CalendarQueue implements EventQueue {
     int i = cur;
     long top = curTop;
     for (int walked = 0; walked < n; walked++) {
-      int h = head[i];
-      if (h != NONE && timeOf[h] < top) {
+      int h = bucket[2 * i];
+      if (h != NONE && node[NODE * h] < top) {
         steps += walked;
         cur = i;
         curTop = top;
@@ -163,19 +156,19 @@ public final class CalendarQueue implements EventQueue {
     // Nothing due within a year: the next event is far ahead. Search the heads directly.
     int best = NONE;
     for (int b = 0; b < n; b++) {
-      int h = head[b];
+      int h = bucket[2 * b];
       if (h != NONE && (best == NONE || before(h, best))) {
         best = h;
       }
     }
-    cur = bucketOf(timeOf[best]);
-    curTop = dayEnd(timeOf[best]);
+    cur = bucketOf(node[NODE * best]);
+    curTop = dayEnd(node[NODE * best]);
     return best;
   }
 
   @Override
   public long minTime() {
-    return timeOf[findMin()];
+    return node[NODE * findMin()];
   }
 
   @Override
@@ -191,10 +184,10 @@ public final class CalendarQueue implements EventQueue {
 
   private int unlinkMin() {
     int h = findMin();
-    int nx = next[h];
-    head[cur] = nx;
+    int nx = (int) node[NODE * h + 2];
+    bucket[2 * cur] = nx;
     if (nx == NONE) {
-      tail[cur] = NONE;
+      bucket[2 * cur + 1] = NONE;
     }
     size--;
     return h;
@@ -213,6 +206,7 @@ public final class CalendarQueue implements EventQueue {
 
   /** Rebuilds with {@code buckets} buckets and a width chosen from the earliest events. */
   private void resize(int buckets) {
+    resizes++;
     ops = 0;
     steps = 0;
     if (size >= 2) {
@@ -223,7 +217,7 @@ public final class CalendarQueue implements EventQueue {
     }
     int n = 0;
     for (int b = 0; b <= mask; b++) {
-      for (int s = head[b]; s != NONE; s = next[s]) {
+      for (int s = bucket[2 * b]; s != NONE; s = (int) node[NODE * s + 2]) {
         scratch[n++] = s;
       }
     }
@@ -231,8 +225,8 @@ public final class CalendarQueue implements EventQueue {
     long earliest = Long.MAX_VALUE;
     for (int k = 0; k < n; k++) {
       int s = scratch[k];
-      earliest = Math.min(earliest, timeOf[s]);
-      link(bucketOf(timeOf[s]), s);
+      earliest = Math.min(earliest, node[NODE * s]);
+      link(bucketOf(node[NODE * s]), s);
     }
     if (n > 0) {
       cur = bucketOf(earliest);
@@ -247,11 +241,11 @@ public final class CalendarQueue implements EventQueue {
     for (int j = 0; j < k; j++) {
       taken[j] = unlinkMin();
     }
-    double avg = (double) (timeOf[taken[k - 1]] - timeOf[taken[0]]) / (k - 1);
+    double avg = (double) (node[NODE * taken[k - 1]] - node[NODE * taken[0]]) / (k - 1);
     double sum = 0;
     int counted = 0;
     for (int j = 1; j < k; j++) {
-      long gap = timeOf[taken[j]] - timeOf[taken[j - 1]];
+      long gap = node[NODE * taken[j]] - node[NODE * taken[j - 1]];
       if (gap <= 2 * avg) {
         sum += gap;
         counted++;
@@ -259,7 +253,7 @@ public final class CalendarQueue implements EventQueue {
     }
     for (int j = 0; j < k; j++) {
       int s = taken[j];
-      link(bucketOf(timeOf[s]), s);
+      link(bucketOf(node[NODE * s]), s);
       size++;
     }
     double width = counted == 0 ? 1 : 3 * sum / counted;
@@ -276,6 +270,11 @@ public final class CalendarQueue implements EventQueue {
   /** Buckets in use now, for tests of the resizing rule. */
   int buckets() {
     return mask + 1;
+  }
+
+  /** Rebuilds so far (resizes and recalibrations), for tests and tuning. */
+  long resizes() {
+    return resizes;
   }
 
   /** Width of a day in nanoseconds, for tests of the width rule. */

@@ -3,18 +3,19 @@ package dev.headroom.simulator.event;
 import java.util.Arrays;
 
 /**
- * An implicit 4-ary min-heap on parallel primitive arrays (times, slots), with the tie-breaking
+ * An implicit 4-ary min-heap in one primitive array of (time, slot) pairs, with the tie-breaking
  * sequence numbers kept per slot.
  *
  * <p>Why 4-ary: half the depth of a binary heap, and the four children of a node sit next to each
- * other (32 bytes of times), so a level costs about one cache line instead of one miss per level.
- * Why sequence numbers out of line: with nanosecond times ties are rare, so the comparison almost
- * always ends at the time and the heap arrays stay 12 bytes a node.
+ * other, so a level costs one or two cache lines instead of one miss per level. Why pairs in one
+ * array: the slot of the chosen child is on the line already loaded for its time. Why sequence
+ * numbers out of line: with nanosecond times ties are rare, so a comparison almost always ends at
+ * the time.
  */
 public final class QuaternaryHeap implements EventQueue {
 
-  private long[] times;
-  private int[] slots;
+  /** node i: time at 2i, slot at 2i + 1. */
+  private long[] nodes;
   /** Indexed by slot, not by heap position: read only when two times are equal. */
   private long[] seqOf;
   private int size;
@@ -25,8 +26,7 @@ public final class QuaternaryHeap implements EventQueue {
 
   public QuaternaryHeap(int initialCapacity) {
     int c = Math.max(4, initialCapacity);
-    times = new long[c];
-    slots = new int[c];
+    nodes = new long[2 * c];
     seqOf = new long[c];
   }
 
@@ -38,25 +38,25 @@ public final class QuaternaryHeap implements EventQueue {
     if (slot >= seqOf.length) {
       seqOf = Arrays.copyOf(seqOf, Math.max(slot + 1, seqOf.length * 2));
     }
-    if (size == times.length) {
-      times = Arrays.copyOf(times, size * 2);
-      slots = Arrays.copyOf(slots, size * 2);
+    if (2 * size == nodes.length) {
+      nodes = Arrays.copyOf(nodes, nodes.length * 2);
     }
     seqOf[slot] = seq;
+    long[] h = nodes;
     int i = size++;
     // Sift the hole up rather than swapping: one write per level.
     while (i > 0) {
       int parent = (i - 1) >>> 2;
-      long pt = times[parent];
-      if (pt < time || (pt == time && seqOf[slots[parent]] < seq)) {
+      long pt = h[2 * parent];
+      if (pt < time || (pt == time && seqOf[(int) h[2 * parent + 1]] < seq)) {
         break;
       }
-      times[i] = pt;
-      slots[i] = slots[parent];
+      h[2 * i] = pt;
+      h[2 * i + 1] = h[2 * parent + 1];
       i = parent;
     }
-    times[i] = time;
-    slots[i] = slot;
+    h[2 * i] = time;
+    h[2 * i + 1] = slot;
   }
 
   @Override
@@ -64,7 +64,7 @@ public final class QuaternaryHeap implements EventQueue {
     if (size == 0) {
       throw new IllegalStateException("event queue is empty");
     }
-    return times[0];
+    return nodes[0];
   }
 
   @Override
@@ -72,17 +72,16 @@ public final class QuaternaryHeap implements EventQueue {
     if (size == 0) {
       throw new IllegalStateException("event queue is empty");
     }
-    int result = slots[0];
+    int result = (int) nodes[1];
     int n = --size;
     if (n > 0) {
-      siftDown(times[n], slots[n], n);
+      siftDown(nodes[2 * n], (int) nodes[2 * n + 1], n);
     }
     return result;
   }
 
   private void siftDown(long time, int slot, int n) {
-    long[] t = times;
-    int[] s = slots;
+    long[] h = nodes;
     long seq = seqOf[slot];
     int i = 0;
     for (; ; ) {
@@ -92,23 +91,23 @@ public final class QuaternaryHeap implements EventQueue {
       }
       int end = Math.min(first + 4, n);
       int best = first;
-      long bestTime = t[first];
+      long bestTime = h[2 * first];
       for (int c = first + 1; c < end; c++) {
-        long ct = t[c];
-        if (ct < bestTime || (ct == bestTime && seqOf[s[c]] < seqOf[s[best]])) {
+        long ct = h[2 * c];
+        if (ct < bestTime || (ct == bestTime && seqOf[(int) h[2 * c + 1]] < seqOf[(int) h[2 * best + 1]])) {
           best = c;
           bestTime = ct;
         }
       }
-      if (bestTime > time || (bestTime == time && seqOf[s[best]] > seq)) {
+      if (bestTime > time || (bestTime == time && seqOf[(int) h[2 * best + 1]] > seq)) {
         break;
       }
-      t[i] = bestTime;
-      s[i] = s[best];
+      h[2 * i] = bestTime;
+      h[2 * i + 1] = h[2 * best + 1];
       i = best;
     }
-    t[i] = time;
-    s[i] = slot;
+    h[2 * i] = time;
+    h[2 * i + 1] = slot;
   }
 
   @Override
