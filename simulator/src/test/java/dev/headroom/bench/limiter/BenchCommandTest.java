@@ -23,9 +23,9 @@ class BenchCommandTest {
   }
 
   @Test
-  void benchListsTheLimiterAndForecastSubcommands() {
+  void benchListsItsSubcommands() {
     CommandLine bench = Main.commandLine().getSubcommands().get("bench");
-    assertEquals(List.of("limiter", "forecast"), List.copyOf(bench.getSubcommands().keySet()));
+    assertEquals(List.of("limiter", "forecast", "simulator"), List.copyOf(bench.getSubcommands().keySet()));
   }
 
   @Test
