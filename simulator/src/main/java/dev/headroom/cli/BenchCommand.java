@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.bench.simulator.SimulatorBench;
 import dev.headroom.bench.engine.EngineBench;
 import dev.headroom.bench.forecast.FitScale;
 import dev.headroom.bench.forecast.ForecastBench;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Measure Headroom against rival libraries and baselines.",
         "Each benchmark prints a table and writes bench-results/NAME.json in the current directory."},
-    subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class, BenchCommand.Engine.class})
+    subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class, BenchCommand.Engine.class,
+        BenchCommand.Simulator.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -261,6 +263,66 @@ public final class BenchCommand implements Runnable {
       }
       int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
       return EngineBench.run(new EngineBench.Options(quick, duration, n, resultsDir), System.out, System.err);
+    }
+  }
+
+  /** {@code headroom bench simulator}. */
+  @Command(
+      name = "simulator",
+      mixinStandardHelpOptions = true,
+      description = {
+          "The discrete-event simulator: raw event throughput on the hold model (1e3, 1e5 and",
+          "1e6 pending events, both event queues side by side), and the same M/M/1 plus token",
+          "bucket model in SimPy and in ours, in one run (speed-up, and the mean queue length",
+          "both find). Progress goes to standard error. Full run: about 2 minutes on 2 cores;",
+          "--quick: under a minute."},
+      footer = {
+          "",
+          "Parts for --filter (a regular expression, matched with find):",
+          "  hold   the hold model",
+          "  simpy  the SimPy comparison",
+          "SimPy runs in one python3 process (script: a resource of this jar). Without --python,",
+          "python3 on the PATH is tried, then /usr/bin/python3 (where Debian's python3-simpy",
+          "lives); if neither imports simpy or SimPy, its rows say so."})
+  public static final class Simulator implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smoke run: fewer and shorter runs. Figures are rough.")
+    boolean quick;
+
+    @Option(names = "--filter", paramLabel = "REGEX",
+        description = "Run only the parts whose name matches REGEX (a find: 'hold', 'simpy').")
+    String filter;
+
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
+        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
+    Path resultsDir;
+
+    @Option(names = "--python", paramLabel = "CMD",
+        description = "The Python interpreter for SimPy (default: python3, then /usr/bin/python3).")
+    String python;
+
+    @Option(names = "--python-timeout", paramLabel = "MINUTES", defaultValue = "10",
+        description = "Stop the SimPy run after this long; its rows then say so (default: ${DEFAULT-VALUE}).")
+    long pythonTimeoutMinutes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (pythonTimeoutMinutes < 1) {
+        throw new ParameterException(spec.commandLine(), "--python-timeout: at least 1 minute");
+      }
+      Pattern pattern = null;
+      if (filter != null && !filter.isEmpty()) {
+        try {
+          pattern = Pattern.compile(filter);
+        } catch (PatternSyntaxException e) {
+          throw new ParameterException(spec.commandLine(), "--filter: not a regular expression: " + e.getDescription());
+        }
+      }
+      return SimulatorBench.run(new SimulatorBench.Options(quick, pattern, resultsDir, python,
+          Duration.ofMinutes(pythonTimeoutMinutes)), System.out, System.err);
     }
   }
 }
