@@ -85,7 +85,7 @@ public final class Forecaster {
       throw new IllegalArgumentException("horizon must be at least 1 step, got " + horizon);
     }
     List<String> notes = new ArrayList<>();
-    history = trimLeadingMissing(history);
+    history = history.trimLeadingMissing(); // time before the key existed is not missing data
     int n = history.size();
     if (n == 0 || history.missingCount() == n) {
       notes.add(n == 0 ? "no history" : "every interval of the history is missing");
@@ -179,19 +179,6 @@ public final class Forecaster {
       c99 = all.coverage(bt, f, 0, origins, 0.99);
     }
     return new Forecast.Backtest(abs / count / bt.scale(), 100 * smape / count, c90, c99, origins);
-  }
-
-  /**
-   * Intervals before the first observation are not a gap in the data but time before the key
-   * existed (a window of 7 days asked for a key born yesterday): they are dropped rather than
-   * filled, so they cannot pass for demand.
-   */
-  private static RateSeries trimLeadingMissing(RateSeries history) {
-    int first = 0;
-    while (first < history.size() && history.isMissing(first)) {
-      first++;
-    }
-    return first == 0 || first == history.size() ? history : history.slice(first, history.size());
   }
 
   /** Drops periods the history cannot support (fewer than two cycles), longest first. */

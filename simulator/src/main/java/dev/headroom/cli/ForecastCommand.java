@@ -100,7 +100,7 @@ public final class ForecastCommand implements Callable<Integer> {
         Instant end = reader.latest(key).orElseThrow(() -> new IllegalArgumentException(
             "key '" + key + "' has no points in measurement 'calls' of " + influx.endpoint().describe()));
         Instant to = end.plus(step);
-        series = reader.requests(key, to.minus(history), to, step);
+        series = reader.requests(key, to.minus(history), to, step).trimLeadingMissing();
       }
     }
     int steps = (int) Math.max(1, horizon.toMillis() / series.stepMillis());

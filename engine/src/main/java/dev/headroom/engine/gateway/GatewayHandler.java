@@ -39,7 +39,12 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   private final Engine engine;
   private final Clock clock;
   private final List<UpstreamRoute> routes;
-  private final HttpClientAgent client;
+  /**
+   * One client per event-loop thread: a pool shared by all loops hands a request on one loop a
+   * connection owned by another, and every forwarded request then hops between threads twice.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Thread, HttpClientAgent> clients =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Admission admission;
   private final Vertx vertx;
 
@@ -60,9 +65,6 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     // Longest prefix first: /api/admin/ wins over /api/ wins over /.
     list.sort(Comparator.comparingInt((UpstreamRoute r) -> r.config.route().length()).reversed());
     this.routes = List.copyOf(list);
-    this.client = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(POOL_SIZE));
     this.admission = new Admission(vertx, engine, clock);
   }
 
@@ -77,7 +79,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     }
     long deadline = clock.nanos() + route.config.maxWait().toNanos();
     admission.admit(route, req, deadline)
-        .onSuccess(check -> new Exchange(vertx, client, engine, clock, route, req, check).start(deadline))
+        .onSuccess(check -> new Exchange(vertx, client(), engine, clock, route, req, check).start(deadline))
         .onFailure(err -> {
           if (err instanceof GatewayRejection r) {
             Replies.reject(req, r);
@@ -85,6 +87,13 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
             Replies.reject(req, GatewayRejection.internal("gateway error: " + err));
           }
         });
+  }
+
+  /** The calling event loop's client, created on its first forwarded request. */
+  private HttpClientAgent client() {
+    return clients.computeIfAbsent(Thread.currentThread(), t -> vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(POOL_SIZE)));
   }
 
   private UpstreamRoute route(String path) {
@@ -115,8 +124,11 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     return out;
   }
 
-  /** Closes the client to the upstreams. */
+  /** Closes the clients to the upstreams. */
   public Future<Void> close() {
-    return client.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    clients.values().forEach(c -> closing.add(c.close()));
+    clients.clear();
+    return Future.all(closing).mapEmpty();
   }
 }

@@ -162,6 +162,19 @@ public final class RateSeries {
     return slice(skip, values.length).aggregate(step);
   }
 
+  /**
+   * This series from its first measured interval on: what comes before it is time before the key
+   * existed (a 30-day window asked for a key born last week), not a gap in the data. Unchanged
+   * when it starts with a measurement or has none at all.
+   */
+  public RateSeries trimLeadingMissing() {
+    int first = 0;
+    while (first < values.length && Double.isNaN(values[first])) {
+      first++;
+    }
+    return first == 0 || first == values.length ? this : slice(first, values.length);
+  }
+
   /** Missing intervals filled by straight lines between their measured neighbours (ends held flat). */
   public RateSeries interpolateMissing() {
     double[] out = values.clone();
