@@ -46,6 +46,18 @@ public final class BenchCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** {@code --filter} compiled, or null for everything; a bad pattern is a usage error naming the option. */
+  static Pattern filterPattern(CommandSpec spec, String filter) {
+    if (filter == null || filter.isEmpty()) {
+      return null;
+    }
+    try {
+      return Pattern.compile(filter);
+    } catch (PatternSyntaxException e) {
+      throw new ParameterException(spec.commandLine(), "--filter: not a regular expression: " + e.getDescription());
+    }
+  }
+
   /** Options every benchmark subcommand takes. */
   public static final class Options {
 
@@ -70,14 +82,7 @@ public final class BenchCommand implements Runnable {
 
     /** The filter compiled, or null for everything. */
     public Pattern filterPattern() {
-      if (filter == null || filter.isEmpty()) {
-        return null;
-      }
-      try {
-        return Pattern.compile(filter);
-      } catch (PatternSyntaxException e) {
-        throw new ParameterException(mixee.commandLine(), "--filter: not a regular expression: " + e.getDescription());
-      }
+      return BenchCommand.filterPattern(mixee, filter);
     }
   }
 
@@ -199,14 +204,7 @@ public final class BenchCommand implements Runnable {
       if (pythonTimeoutMinutes < 1) {
         throw new ParameterException(spec.commandLine(), "--python-timeout: at least 1 minute");
       }
-      Pattern pattern = null;
-      if (filter != null && !filter.isEmpty()) {
-        try {
-          pattern = Pattern.compile(filter);
-        } catch (PatternSyntaxException e) {
-          throw new ParameterException(spec.commandLine(), "--filter: not a regular expression: " + e.getDescription());
-        }
-      }
+      Pattern pattern = filterPattern(spec, filter);
       Path dir = datasets != null ? datasets : ForecastBench.defaultDatasets();
       if (!Files.isDirectory(dir)) {
         throw new ParameterException(spec.commandLine(), "--datasets: " + dir + " is not a folder");
@@ -313,14 +311,7 @@ public final class BenchCommand implements Runnable {
       if (pythonTimeoutMinutes < 1) {
         throw new ParameterException(spec.commandLine(), "--python-timeout: at least 1 minute");
       }
-      Pattern pattern = null;
-      if (filter != null && !filter.isEmpty()) {
-        try {
-          pattern = Pattern.compile(filter);
-        } catch (PatternSyntaxException e) {
-          throw new ParameterException(spec.commandLine(), "--filter: not a regular expression: " + e.getDescription());
-        }
-      }
+      Pattern pattern = filterPattern(spec, filter);
       return SimulatorBench.run(new SimulatorBench.Options(quick, pattern, resultsDir, python,
           Duration.ofMinutes(pythonTimeoutMinutes)), System.out, System.err);
     }
