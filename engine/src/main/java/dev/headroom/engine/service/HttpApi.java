@@ -68,12 +68,8 @@ final class HttpApi implements Handler<HttpServerRequest> {
   }
 
   private void check(HttpServerRequest req, Buffer body) {
-    DecisionRequest d;
-    try {
-      d = DecisionRequest.of(parse(body), "body");
-    } catch (DecisionRequest.BadRequest e) {
-      metrics.badRequest();
-      json(req.response(), 400, error(e.getMessage()));
+    DecisionRequest d = decisionOrBadRequest(req, body);
+    if (d == null) {
       return;
     }
     CheckResult r;
@@ -94,12 +90,8 @@ final class HttpApi implements Handler<HttpServerRequest> {
    * limit its slot back when the caller's work is done (other limits ignore it).
    */
   private void release(HttpServerRequest req, Buffer body) {
-    DecisionRequest d;
-    try {
-      d = DecisionRequest.of(parse(body), "body");
-    } catch (DecisionRequest.BadRequest e) {
-      metrics.badRequest();
-      json(req.response(), 400, error(e.getMessage()));
+    DecisionRequest d = decisionOrBadRequest(req, body);
+    if (d == null) {
       return;
     }
     String limit = engine.releaseFor(d, d.cost());
@@ -148,6 +140,17 @@ final class HttpApi implements Handler<HttpServerRequest> {
       result(out.append(i == 0 ? "" : ","), r);
     }
     json(req.response(), 200, out.append("]}").toString());
+  }
+
+  /** The body as one validated check, or null after answering 400 with the reason. */
+  private DecisionRequest decisionOrBadRequest(HttpServerRequest req, Buffer body) {
+    try {
+      return DecisionRequest.of(parse(body), "body");
+    } catch (DecisionRequest.BadRequest e) {
+      metrics.badRequest();
+      json(req.response(), 400, error(e.getMessage()));
+      return null;
+    }
   }
 
   private static Object parse(Buffer body) {
