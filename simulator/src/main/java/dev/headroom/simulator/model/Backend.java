@@ -4,6 +4,7 @@ import dev.headroom.simulator.event.Process;
 import dev.headroom.simulator.event.RandomSource;
 import dev.headroom.simulator.event.Simulation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -246,9 +247,9 @@ public final class Backend implements Process {
     }
     if (slotsUsed == serviceIds.length) {
       int n = slotsUsed * 2;
-      serviceIds = java.util.Arrays.copyOf(serviceIds, n);
-      serviceArrivedAt = java.util.Arrays.copyOf(serviceArrivedAt, n);
-      freeSlots = java.util.Arrays.copyOf(freeSlots, n);
+      serviceIds = Arrays.copyOf(serviceIds, n);
+      serviceArrivedAt = Arrays.copyOf(serviceArrivedAt, n);
+      freeSlots = Arrays.copyOf(freeSlots, n);
     }
     return slotsUsed++;
   }
