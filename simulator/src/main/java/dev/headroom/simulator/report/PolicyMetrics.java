@@ -1,0 +1,158 @@
+package dev.headroom.simulator.report;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Collects one policy's outcome during a replay, request by request and bucket by bucket. The
+ * simulation knows facts the collector cannot see (whether the backend had idle capacity, whether
+ * its queue was past the objective) and passes them in; the collector only counts. Requests count
+ * towards the open bucket until {@link #closeBucket} ends it. One thread, like the simulation.
+ */
+public final class PolicyMetrics {
+
+  private final String policy;
+  private final double bucketSeconds;
+  private final long objectiveNanos;
+
+  private long offered;
+  private long admitted;
+  private long rejected;
+  private long avoidable;
+  private long overloadBuckets;
+  private long goodput;
+  private long retries;
+  private long quotaWasted;
+  private long quotaWindows;
+  private long quotaExhausted;
+  private final LatencyHistogram latency = new LatencyHistogram();
+  /** Per tenant: [offered, admitted]. */
+  private final Map<String, long[]> tenants = new HashMap<>();
+
+  private long bucketOffered;
+  private long bucketAdmitted;
+  private long bucketRejected;
+  private int buckets;
+  private long[] seriesOffered = new long[64];
+  private long[] seriesAdmitted = new long[64];
+  private long[] seriesRejected = new long[64];
+  private double[] seriesLimit = new double[64];
+  private double[] seriesQueue = new double[64];
+
+  public PolicyMetrics(String policy, double bucketSeconds, long latencyObjectiveNanos) {
+    if (policy == null || policy.isBlank()) {
+      throw new IllegalArgumentException("policy name must not be blank");
+    }
+    if (!(bucketSeconds > 0)) {
+      throw new IllegalArgumentException("bucketSeconds must be positive, got " + bucketSeconds);
+    }
+    if (latencyObjectiveNanos <= 0) {
+      throw new IllegalArgumentException(
+          "latency objective must be positive, got " + latencyObjectiveNanos + " ns");
+    }
+    this.policy = policy;
+    this.bucketSeconds = bucketSeconds;
+    this.objectiveNanos = latencyObjectiveNanos;
+  }
+
+  /** A request the limiter let through. */
+  public void admitted(String tenant) {
+    long[] t = tenant(tenant);
+    t[0]++;
+    t[1]++;
+    offered++;
+    admitted++;
+    bucketOffered++;
+    bucketAdmitted++;
+  }
+
+  /**
+   * A request the limiter turned away; {@code backendIdle} says the backend had spare capacity at
+   * that moment, which makes the rejection avoidable (the cost a predictive limit should cut).
+   */
+  public void rejected(String tenant, boolean backendIdle) {
+    tenant(tenant)[0]++;
+    offered++;
+    rejected++;
+    bucketOffered++;
+    bucketRejected++;
+    if (backendIdle) {
+      avoidable++;
+    }
+  }
+
+  /** An admitted request finished after {@code latencyNanos}, queueing included. */
+  public void completed(long latencyNanos) {
+    latency.record(latencyNanos);
+    if (latencyNanos <= objectiveNanos) {
+      goodput++;
+    }
+  }
+
+  /** A client retry the policy provoked; the retry itself is offered again as a request. */
+  public void retried() {
+    retries++;
+  }
+
+  /** A quota window ended with {@code unused} quota left; {@code exhausted} if it ran out early. */
+  public void quotaWindowEnded(long unused, boolean exhausted) {
+    if (unused < 0) {
+      throw new IllegalArgumentException("unused quota must not be negative, got " + unused);
+    }
+    quotaWasted += unused;
+    quotaWindows++;
+    if (exhausted) {
+      quotaExhausted++;
+    }
+  }
+
+  /**
+   * Ends the open bucket with the state the caller sampled for it: the limit in force (NaN when
+   * none), the backend queue length, and whether the queue was past the latency objective.
+   */
+  public void closeBucket(double rateLimit, double queueLength, boolean overloaded) {
+    if (buckets == seriesOffered.length) {
+      int size = buckets * 2;
+      seriesOffered = Arrays.copyOf(seriesOffered, size);
+      seriesAdmitted = Arrays.copyOf(seriesAdmitted, size);
+      seriesRejected = Arrays.copyOf(seriesRejected, size);
+      seriesLimit = Arrays.copyOf(seriesLimit, size);
+      seriesQueue = Arrays.copyOf(seriesQueue, size);
+    }
+    seriesOffered[buckets] = bucketOffered;
+    seriesAdmitted[buckets] = bucketAdmitted;
+    seriesRejected[buckets] = bucketRejected;
+    seriesLimit[buckets] = rateLimit;
+    seriesQueue[buckets] = queueLength;
+    buckets++;
+    bucketOffered = 0;
+    bucketAdmitted = 0;
+    bucketRejected = 0;
+    if (overloaded) {
+      overloadBuckets++;
+    }
+  }
+
+  /** The summary so far; requests in a bucket not yet closed count in totals but not in series. */
+  public PolicyResult result() {
+    double[] shares = tenants.values().stream()
+        .filter(t -> t[0] > 0)
+        .mapToDouble(t -> (double) t[1] / t[0])
+        .toArray();
+    return new PolicyResult(policy, bucketSeconds, offered, admitted, rejected, avoidable,
+        overloadBuckets * bucketSeconds, objectiveNanos / 1e6, latency.count(),
+        latency.quantile(0.50) / 1e6, latency.quantile(0.95) / 1e6, latency.quantile(0.99) / 1e6,
+        goodput, retries, quotaWasted, quotaWindows, quotaExhausted, JainIndex.of(shares),
+        new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),
+            Arrays.copyOf(seriesAdmitted, buckets), Arrays.copyOf(seriesRejected, buckets),
+            Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)));
+  }
+
+  private long[] tenant(String tenant) {
+    if (tenant == null) {
+      throw new IllegalArgumentException("tenant must not be null");
+    }
+    return tenants.computeIfAbsent(tenant, k -> new long[2]);
+  }
+}

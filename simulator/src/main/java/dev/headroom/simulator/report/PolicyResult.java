@@ -1,0 +1,150 @@
+package dev.headroom.simulator.report;
+
+import java.util.Objects;
+
+/**
+ * What one policy did over one trace and scenario: the numbers the reports compare, immutable so
+ * that writers can share it. Latencies are in milliseconds (NaN when no request completed); the
+ * time series hold one entry per bucket of {@code bucketSeconds}.
+ *
+ * @param policy the policy's name, a report's row and legend label
+ * @param bucketSeconds length of one time-series bucket
+ * @param offered requests offered to the limiter, retries included
+ * @param admitted requests the limiter let through
+ * @param rejected requests the limiter turned away
+ * @param avoidableRejections rejections made while the backend had idle capacity
+ * @param overloadSeconds time the backend queue spent past the latency objective
+ * @param latencyObjectiveMs the objective that defines overload and goodput
+ * @param completed admitted requests the backend finished
+ * @param p50Ms median latency of completed requests
+ * @param p95Ms 95th percentile latency
+ * @param p99Ms 99th percentile latency
+ * @param goodput completed requests within the latency objective
+ * @param retriesCaused retries that rejections (or timeouts) provoked
+ * @param quotaWasted quota left unused when its window ended, summed over windows
+ * @param quotaWindows quota windows that ended
+ * @param quotaWindowsExhausted windows whose quota ran out before they ended
+ * @param fairness Jain's index over per-tenant admitted/offered
+ * @param series per-bucket time series
+ */
+public record PolicyResult(
+    String policy,
+    double bucketSeconds,
+    long offered,
+    long admitted,
+    long rejected,
+    long avoidableRejections,
+    double overloadSeconds,
+    double latencyObjectiveMs,
+    long completed,
+    double p50Ms,
+    double p95Ms,
+    double p99Ms,
+    long goodput,
+    long retriesCaused,
+    long quotaWasted,
+    long quotaWindows,
+    long quotaWindowsExhausted,
+    double fairness,
+    Series series) {
+
+  public PolicyResult {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(series, "series");
+    if (policy.isBlank()) {
+      throw new IllegalArgumentException("policy name must not be blank");
+    }
+    if (!(bucketSeconds > 0)) {
+      throw new IllegalArgumentException("bucketSeconds must be positive, got " + bucketSeconds);
+    }
+  }
+
+  /** Length of the run covered by the time series. */
+  public double durationSeconds() {
+    return series.length() * bucketSeconds;
+  }
+
+  /** Good requests per second over the run; NaN for an empty run. */
+  public double goodputPerSecond() {
+    return series.length() == 0 ? Double.NaN : goodput / durationSeconds();
+  }
+
+  /** Avoidable rejections as a share of offered requests; NaN when nothing was offered. */
+  public double avoidableRejectionRate() {
+    return offered == 0 ? Double.NaN : (double) avoidableRejections / offered;
+  }
+
+  /**
+   * Per-bucket counts and state, as primitive arrays so that a long trace stays compact; copied in
+   * and out, so a result cannot change under a report.
+   *
+   * @param rateLimit the limit in force at the bucket's end, requests per second (NaN: none)
+   * @param queueLength the backend queue length the caller sampled for the bucket
+   */
+  public record Series(
+      long[] offered, long[] admitted, long[] rejected, double[] rateLimit, double[] queueLength) {
+
+    public Series {
+      int n = offered.length;
+      if (admitted.length != n || rejected.length != n || rateLimit.length != n
+          || queueLength.length != n) {
+        throw new IllegalArgumentException("time series differ in length: offered " + n
+            + ", admitted " + admitted.length + ", rejected " + rejected.length + ", rateLimit "
+            + rateLimit.length + ", queueLength " + queueLength.length);
+      }
+      offered = offered.clone();
+      admitted = admitted.clone();
+      rejected = rejected.clone();
+      rateLimit = rateLimit.clone();
+      queueLength = queueLength.clone();
+    }
+
+    public int length() {
+      return offered.length;
+    }
+
+    @Override
+    public long[] offered() {
+      return offered.clone();
+    }
+
+    @Override
+    public long[] admitted() {
+      return admitted.clone();
+    }
+
+    @Override
+    public long[] rejected() {
+      return rejected.clone();
+    }
+
+    @Override
+    public double[] rateLimit() {
+      return rateLimit.clone();
+    }
+
+    @Override
+    public double[] queueLength() {
+      return queueLength.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Series s && java.util.Arrays.equals(offered, s.offered)
+          && java.util.Arrays.equals(admitted, s.admitted)
+          && java.util.Arrays.equals(rejected, s.rejected)
+          && java.util.Arrays.equals(rateLimit, s.rateLimit)
+          && java.util.Arrays.equals(queueLength, s.queueLength);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(offered) * 31 + java.util.Arrays.hashCode(admitted);
+    }
+
+    @Override
+    public String toString() {
+      return "Series[" + length() + " buckets]";
+    }
+  }
+}
