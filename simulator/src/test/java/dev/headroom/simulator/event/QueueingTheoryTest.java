@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.simulator.event.BatchMeans.Confidence;
-import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +29,7 @@ class QueueingTheoryTest {
       "8, 6000, 1000, HEAP4, 15"})
   void meansMatchErlangCAndLittlesLaw(int c, double lambda, double mu, EventQueue.Kind kind, long seed) {
     double a = lambda / mu;
-    double erlangC = erlangC(c, a);
+    double erlangC = QueueingTheory.erlangC(c, a);
     double wq = erlangC / (c * mu - lambda);
     double lq = lambda * wq;
     double l = lq + a;
@@ -69,21 +68,6 @@ class QueueingTheoryTest {
   }
 
   private static void check(String what, double expected, BatchMeans measured) {
-    double half = measured.halfWidth(Confidence.P99);
-    String text = String.format(Locale.ROOT, "%s: theory %.5g, simulated %s", what, expected, measured);
-    assertTrue(measured.covers(expected, Confidence.P99), text);
-    assertTrue(half < MAX_RELATIVE_HALF_WIDTH * expected, "interval too wide to judge: " + text);
-  }
-
-  /** Probability that an arrival waits in M/M/c with offered load a = lambda / mu (Erlang C). */
-  static double erlangC(int c, double a) {
-    double term = 1;
-    double sum = 1;
-    for (int k = 1; k < c; k++) {
-      term *= a / k;
-      sum += term;
-    }
-    double last = term * a / c * c / (c - a);
-    return last / (sum + last);
+    QueueingTheory.assertAgrees(what, expected, measured, MAX_RELATIVE_HALF_WIDTH);
   }
 }

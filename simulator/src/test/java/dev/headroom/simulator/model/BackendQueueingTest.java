@@ -1,14 +1,12 @@
 package dev.headroom.simulator.model;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.simulator.event.BatchMeans;
-import dev.headroom.simulator.event.BatchMeans.Confidence;
 import dev.headroom.simulator.event.PoissonArrivals;
 import dev.headroom.simulator.event.Process;
+import dev.headroom.simulator.event.QueueingTheory;
 import dev.headroom.simulator.event.RandomSource;
 import dev.headroom.simulator.event.Simulation;
-import java.util.Locale;
 import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +27,7 @@ class BackendQueueingTest {
   @CsvSource({"1, 700, 1000, 21", "3, 2400, 1000, 22", "8, 6000, 1000, 23"})
   void meanWaitMatchesErlangC(int c, double lambda, double mu, long seed) {
     double a = lambda / mu;
-    double wqNanos = erlangC(c, a) / (c * mu - lambda) * 1e9;
+    double wqNanos = QueueingTheory.erlangC(c, a) / (c * mu - lambda) * 1e9;
     Simulation sim = Simulation.startingAt(START);
     RandomSource random = new RandomSource(seed);
     Backend backend = Backend.builder(sim, random.split()).workers(c)
@@ -97,21 +95,6 @@ class BackendQueueingTest {
   }
 
   private static void check(String what, double expected, BatchMeans measured) {
-    double half = measured.halfWidth(Confidence.P99);
-    String text = String.format(Locale.ROOT, "%s: theory %.5g, simulated %s", what, expected, measured);
-    assertTrue(measured.covers(expected, Confidence.P99), text);
-    assertTrue(half < MAX_RELATIVE_HALF_WIDTH * expected, "interval too wide to judge: " + text);
-  }
-
-  /** Probability that an arrival waits in M/M/c with offered load a = lambda / mu. */
-  static double erlangC(int c, double a) {
-    double term = 1;
-    double sum = 1;
-    for (int k = 1; k < c; k++) {
-      term *= a / k;
-      sum += term;
-    }
-    double last = term * a / c * c / (c - a);
-    return last / (sum + last);
+    QueueingTheory.assertAgrees(what, expected, measured, MAX_RELATIVE_HALF_WIDTH);
   }
 }
