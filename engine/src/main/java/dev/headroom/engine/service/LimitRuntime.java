@@ -19,26 +19,36 @@ final class LimitRuntime {
 
   private static final long MILLIS = 1_000_000L;
 
-  private volatile LimitConfig config;
+  /**
+   * What a reload replaces, in one immutable snapshot so a check never sees a new configuration
+   * with an old policy, and with what the hot path needs computed once rather than per request.
+   */
+  private record Settings(LimitConfig config, RatePolicy policy, double staticRate, String policyLabel) {
+    static Settings of(LimitConfig c) {
+      return new Settings(c, PolicyFactory.create(c.policy()),
+          c.algorithm().refillRate().map(Rate::perSecond).orElse(Double.NaN),
+          c.policy().type().label() + (c.policy().shadow() ? " (shadow)" : ""));
+    }
+  }
+
+  private volatile Settings settings;
   private final LimiterRegistry registry;
-  private volatile RatePolicy policy;
   final LongAdder allowed = new LongAdder();
   final LongAdder rejected = new LongAdder();
   final LongAdder shed = new LongAdder();
   final LongAdder shadowRejected = new LongAdder();
 
   LimitRuntime(LimitConfig config, Clock clock, int maxKeys) {
-    this.config = config;
+    this.settings = Settings.of(config);
     this.registry = LimiterRegistry.builder(config.toLimit()).clock(clock).maxKeys(maxKeys).build();
-    this.policy = PolicyFactory.create(config.policy());
   }
 
   LimitConfig config() {
-    return config;
+    return settings.config();
   }
 
   RatePolicy policy() {
-    return policy;
+    return settings.policy();
   }
 
   LimiterRegistry registry() {
@@ -47,8 +57,7 @@ final class LimitRuntime {
 
   /** Takes a reloaded configuration that keeps this limit's buckets (same algorithm family). */
   void update(LimitConfig next) {
-    config = next;
-    policy = PolicyFactory.create(next.policy());
+    settings = Settings.of(next);
   }
 
   /**
@@ -56,18 +65,18 @@ final class LimitRuntime {
    * for the others, whose tokens are spent for good.
    */
   void release(String key, long cost) {
-    if (config.algorithm() instanceof dev.headroom.engine.config.AlgorithmConfig.ConcurrencyParams) {
+    if (settings.config().algorithm() instanceof dev.headroom.engine.config.AlgorithmConfig.ConcurrencyParams) {
       registry.release(key, cost);
     }
   }
 
   /** The configured refill rate in tokens per second, or NaN for counting limits (quotas, windows). */
   double staticRate() {
-    return config.algorithm().refillRate().map(Rate::perSecond).orElse(Double.NaN);
+    return settings.staticRate();
   }
 
   boolean adjustable() {
-    return config.algorithm().refillRate().isPresent();
+    return !Double.isNaN(settings.staticRate());
   }
 
   /**
@@ -77,8 +86,8 @@ final class LimitRuntime {
    * been is counted.
    */
   CheckResult check(String key, long cost, Optional<PriorityClass> priority) {
-    LimitConfig c = config;
-    boolean shadow = c.policy().shadow();
+    Settings c = settings;
+    boolean shadow = c.config().policy().shadow();
     double shedAt = priority.map(PriorityClass::shedAt).orElse(0.0);
     if (shedAt > 0) {
       Decision peek = registry.peek(key, cost);
@@ -105,22 +114,17 @@ final class LimitRuntime {
     return result(c, key, d, false, Math.max(1, ceilMillis(d.retryAfterNanos())), false, false);
   }
 
-  private CheckResult result(LimitConfig c, String key, Decision d, boolean allowed, long retryAfterMillis,
+  private static CheckResult result(Settings c, String key, Decision d, boolean allowed, long retryAfterMillis,
       boolean shadow, boolean shed) {
-    return new CheckResult(allowed, c.name(), key, d.limit(), d.remaining(), ceilMillis(d.resetNanos()),
-        retryAfterMillis, windowSeconds(d), policyLabel(c), shadow, shed);
+    return new CheckResult(allowed, c.config().name(), key, d.limit(), d.remaining(), ceilMillis(d.resetNanos()),
+        retryAfterMillis, windowSeconds(c.staticRate(), d), c.policyLabel(), shadow, shed);
   }
 
-  private long windowSeconds(Decision d) {
-    double rate = staticRate();
+  private static long windowSeconds(double rate, Decision d) {
     if (Double.isNaN(rate) || rate <= 0) {
       return Math.max(1, d.resetNanos() / 1_000_000_000L);
     }
     return Math.max(1, Math.round(d.limit() / rate));
-  }
-
-  private static String policyLabel(LimitConfig c) {
-    return c.policy().type().label() + (c.policy().shadow() ? " (shadow)" : "");
   }
 
   private static long ceilMillis(long nanos) {
