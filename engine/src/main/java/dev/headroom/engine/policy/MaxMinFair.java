@@ -58,6 +58,30 @@ public final class MaxMinFair {
     return out;
   }
 
+  /**
+   * As {@link #allocate(double, double[])}, then work-conserving: capacity that no key asked for is
+   * handed out in equal parts on top, so the shares always add up to the capacity. A forecast is
+   * an estimate; while capacity is idle, a key whose demand beats its forecast should not be
+   * refused for the sake of keys that do not need it.
+   */
+  public static double[] allocateAll(double capacity, double[] demand) {
+    double[] out = allocate(capacity, demand);
+    if (out.length == 0) {
+      return out;
+    }
+    double used = 0;
+    for (double v : out) {
+      used += v;
+    }
+    double spare = (capacity - used) / out.length;
+    if (spare > 0) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] += spare;
+      }
+    }
+    return out;
+  }
+
   /** The same by key, in the map's iteration order. */
   public static <K> Map<K, Double> allocate(double capacity, Map<K, Double> demand) {
     double[] d = new double[demand.size()];

@@ -48,6 +48,7 @@ public final class Backend implements Process {
   private int workers;
   private int busy;
   private int provisioning;
+  private int floor;
 
   // The queue: a ring buffer of request ids and arrival times, power-of-two sized.
   private long[] queuedIds = new long[64];
@@ -229,7 +230,7 @@ public final class Backend implements Process {
   private void evaluate() {
     double load = (busyArea + queueArea - evaluatedArea) / autoscaler.periodNanos();
     evaluatedArea = busyArea + queueArea;
-    int desired = autoscaler.desiredWorkers(load);
+    int desired = Math.max(floor, autoscaler.desiredWorkers(load));
     int coming = workers + provisioning;
     if (desired > coming) {
       int more = desired - coming;
@@ -276,6 +277,26 @@ public final class Backend implements Process {
       workerArea += (double) workers * dt;
       queueArea += (double) queued * dt;
       lastChange = now;
+    }
+  }
+
+  /**
+   * Predictive scaling: asks for at least {@code n} workers (within the autoscaler's range) from now
+   * until the next call. Workers beyond those present or on their way are provisioned with the
+   * usual delay, and the autoscaler scales no lower than this floor. A forecast that sees a peak
+   * coming calls this a provisioning delay ahead of it, so the capacity is there in time.
+   */
+  public void reserve(int n) {
+    if (autoscaler == null) {
+      throw new IllegalStateException("backend: reserve needs an autoscaler (an elastic backend)");
+    }
+    accumulate();
+    floor = Math.max(autoscaler.minWorkers(), Math.min(autoscaler.maxWorkers(), n));
+    int coming = workers + provisioning;
+    if (floor > coming) {
+      int more = floor - coming;
+      provisioning += more;
+      sim.scheduleIn(autoscaler.provisioningDelayNanos(), id, PROVISIONED, more);
     }
   }
 

@@ -20,7 +20,7 @@ public final class PolicyMetrics {
   private long admitted;
   private long rejected;
   private long avoidable;
-  private long overloadBuckets;
+  private double overloadSeconds;
   private long goodput;
   private long retries;
   private long quotaWasted;
@@ -56,6 +56,11 @@ public final class PolicyMetrics {
     this.objectiveNanos = latencyObjectiveNanos;
   }
 
+  /** Length of one time-series bucket. */
+  public double bucketSeconds() {
+    return bucketSeconds;
+  }
+
   /** A request the limiter let through. */
   public void admitted(String tenant) {
     long[] t = tenant(tenant);
@@ -80,6 +85,18 @@ public final class PolicyMetrics {
     if (backendIdle) {
       avoidable++;
     }
+  }
+
+  /**
+   * Marks {@code n} rejections already counted as avoidable, for situations where that is known
+   * only later: a call dropped while waiting for a quota that the window's end shows was left unused.
+   */
+  public void avoidable(long n) {
+    if (n < 0 || avoidable + n > rejected) {
+      throw new IllegalArgumentException("avoidable rejections must be between 0 and the rejections not yet marked, got "
+          + n);
+    }
+    avoidable += n;
   }
 
   /** An admitted request finished after {@code latencyNanos}, queueing included. */
@@ -112,6 +129,18 @@ public final class PolicyMetrics {
    * none), the backend queue length, and whether the queue was past the latency objective.
    */
   public void closeBucket(double rateLimit, double queueLength, boolean overloaded) {
+    closeBucket(rateLimit, queueLength, overloaded ? bucketSeconds : 0);
+  }
+
+  /**
+   * As {@link #closeBucket(double, double, boolean)}, with the part of the bucket that was overloaded
+   * in seconds (sampled finer than buckets by the caller), between 0 and the bucket's length.
+   */
+  public void closeBucket(double rateLimit, double queueLength, double overloadedSeconds) {
+    if (!(overloadedSeconds >= 0 && overloadedSeconds <= bucketSeconds * (1 + 1e-9))) {
+      throw new IllegalArgumentException("overloaded seconds must be in [0, " + bucketSeconds + "], got "
+          + overloadedSeconds);
+    }
     if (buckets == seriesOffered.length) {
       int size = buckets * 2;
       seriesOffered = Arrays.copyOf(seriesOffered, size);
@@ -129,9 +158,7 @@ public final class PolicyMetrics {
     bucketOffered = 0;
     bucketAdmitted = 0;
     bucketRejected = 0;
-    if (overloaded) {
-      overloadBuckets++;
-    }
+    overloadSeconds += overloadedSeconds;
   }
 
   /** The summary so far; requests in a bucket not yet closed count in totals but not in series. */
@@ -141,7 +168,7 @@ public final class PolicyMetrics {
         .mapToDouble(t -> (double) t[1] / t[0])
         .toArray();
     return new PolicyResult(policy, bucketSeconds, offered, admitted, rejected, avoidable,
-        overloadBuckets * bucketSeconds, objectiveNanos / 1e6, latency.count(),
+        overloadSeconds, objectiveNanos / 1e6, latency.count(),
         latency.quantile(0.50) / 1e6, latency.quantile(0.95) / 1e6, latency.quantile(0.99) / 1e6,
         goodput, retries, quotaWasted, quotaWindows, quotaExhausted, JainIndex.of(shares),
         new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),

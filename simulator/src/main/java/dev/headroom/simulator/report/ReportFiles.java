@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Writes every file form of a comparison into one folder, so a run leaves a complete record. */
 public final class ReportFiles {
@@ -14,6 +15,21 @@ public final class ReportFiles {
   public static final String SERIES_CSV = "timeseries.csv";
 
   private ReportFiles() {}
+
+  public static final String SWEEP_CSV = "sweep.csv";
+
+  /**
+   * As {@link #write(Path, Comparison)}, plus {@code sweep.csv}: every static limit a sweep tried,
+   * so a reader can check that the static baseline was tuned.
+   */
+  public static Path write(Path dir, Comparison comparison, List<PolicyResult> sweep) throws IOException {
+    Path html = write(dir, comparison);
+    if (!sweep.isEmpty()) {
+      Files.writeString(dir.resolve(SWEEP_CSV), CsvReport.summary(new Comparison("static sweep", sweep)),
+          StandardCharsets.UTF_8);
+    }
+    return html;
+  }
 
   /** Writes the four files into {@code dir} (created if missing) and returns the HTML report. */
   public static Path write(Path dir, Comparison comparison) throws IOException {

@@ -1,0 +1,123 @@
+package dev.headroom.cli;
+
+import dev.headroom.forecaster.series.RateSeries;
+import dev.headroom.forecaster.trace.Trace;
+import dev.headroom.simulator.scenario.Scenario;
+import dev.headroom.simulator.scenario.SimInput;
+import dev.headroom.simulator.scenario.TraceSeries;
+import dev.headroom.simulator.workload.FlashCrowd;
+import dev.headroom.simulator.workload.Spread;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SequencedMap;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The trace and what-if options shared by {@code simulate} and {@code whatif}. */
+public final class SimulationInput {
+
+  /** The bundled trace the main job replays when no {@code --trace} is given. */
+  static final String BUNDLED = "datasets/synthetic-api-4w-1m.csv.gz";
+
+  @Option(names = "--trace", paramLabel = "FILE",
+      description = "Trace to replay, any format the forecaster reads (default: the bundled " + BUNDLED + ").")
+  Path trace;
+
+  @Mixin
+  TraceInput traceInput;
+
+  @Option(names = "--window", paramLabel = "DURATION|all", defaultValue = "2d",
+      description = "Simulate the last DURATION of the trace; everything before it is history the forecaster "
+          + "learns from (default: ${DEFAULT-VALUE}; 'all' for the whole trace, with no history).")
+  String window;
+
+  @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
+      description = "What-if: traffic times X, history included (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--flash-crowd", paramLabel = "START,DURATION,FACTOR",
+      description = "What-if: a flash crowd nobody forecast, e.g. 2025-02-02T12:00:00Z,30m,4 (repeatable).")
+  List<String> crowds = new ArrayList<>();
+
+  @Option(names = "--tenants", paramLabel = "N", defaultValue = "3",
+      description = "Tenants scenario on a one-key trace: N copies, each a day/N later and 1/N of the traffic "
+          + "(default: ${DEFAULT-VALUE}).")
+  int tenants;
+
+  @Option(names = "--spread", paramLabel = "HOW", defaultValue = "POISSON",
+      description = "How an interval's count becomes arrivals: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Spread spread;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the arrivals (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  /** The file to read: {@code --trace}, or the bundled trace beside the launcher. */
+  Path traceFile() {
+    if (trace != null) {
+      return trace;
+    }
+    String home = System.getProperty("headroom.home");
+    Path bundled = home == null ? Path.of(BUNDLED) : Path.of(home).resolve(BUNDLED);
+    if (!Files.exists(bundled)) {
+      throw new IllegalArgumentException("no --trace given and the bundled trace " + bundled + " is missing");
+    }
+    return bundled;
+  }
+
+  /** Reads the trace and builds the input for {@code scenario}; notes skipped lines on {@code out}. */
+  SimInput load(Scenario scenario, PrintStream out) throws IOException {
+    return load(scenario, scale, out);
+  }
+
+  /** As {@link #load(Scenario, PrintStream)} at another traffic scale. */
+  SimInput load(Scenario scenario, double trafficScale, PrintStream out) throws IOException {
+    Path file = traceFile();
+    Trace t = traceInput.read(file, null);
+    if (t.skippedLines() > 0) {
+      out.printf("skipped %d bad line(s), such as %s%n", t.skippedLines(), t.skippedExamples().getFirst());
+    }
+    String name = file.getFileName().toString();
+    SequencedMap<String, RateSeries> series = TraceSeries.of(t, name);
+    if (scenario == Scenario.TENANTS && series.size() == 1) {
+      series = TraceSeries.rotatedTenants(series.firstEntry().getValue(), "tenant", tenants);
+    } else if (scenario != Scenario.TENANTS) {
+      series = TraceSeries.merged(series, name);
+    }
+    return SimInput.of(name, series, plan(trafficScale));
+  }
+
+  SimInput.Plan plan(double trafficScale) {
+    SimInput.Plan p = SimInput.Plan.whole().withSpread(spread).withScale(trafficScale).withSeed(seed)
+        .withCrowds(crowds.stream().map(SimulationInput::crowd).toList());
+    return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(ShortDuration.parse(window));
+  }
+
+  static FlashCrowd crowd(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("--flash-crowd: expected START,DURATION,FACTOR such as "
+          + "2025-02-02T12:00:00Z,30m,4, got \"" + text + "\"");
+    }
+    Instant start;
+    try {
+      start = Instant.parse(parts[0].trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--flash-crowd: start \"" + parts[0].trim()
+          + "\" is not an ISO-8601 instant such as 2025-02-02T12:00:00Z");
+    }
+    Duration d = ShortDuration.parse(parts[1]);
+    double factor;
+    try {
+      factor = Double.parseDouble(parts[2].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--flash-crowd: factor \"" + parts[2].trim() + "\" is not a number");
+    }
+    return new FlashCrowd(start, d, factor, d.dividedBy(6));
+  }
+}

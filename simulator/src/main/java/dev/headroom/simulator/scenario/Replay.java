@@ -1,0 +1,521 @@
+package dev.headroom.simulator.scenario;
+
+import dev.headroom.engine.limiter.CalendarQuota;
+import dev.headroom.engine.limiter.Decision;
+import dev.headroom.engine.limiter.PackedLimiter;
+import dev.headroom.engine.limiter.Rate;
+import dev.headroom.engine.limiter.TokenBucket;
+import dev.headroom.engine.policy.ForecastView;
+import dev.headroom.engine.policy.Interval;
+import dev.headroom.engine.policy.KeyPolicyState;
+import dev.headroom.engine.policy.MaxMinFair;
+import dev.headroom.engine.policy.Quantile;
+import dev.headroom.simulator.event.Process;
+import dev.headroom.simulator.event.RandomSource;
+import dev.headroom.simulator.event.Simulation;
+import dev.headroom.simulator.model.Backend;
+import dev.headroom.simulator.model.BackendListener;
+import dev.headroom.simulator.model.Client;
+import dev.headroom.simulator.report.PolicyMetrics;
+import dev.headroom.simulator.report.PolicyResult;
+import dev.headroom.simulator.workload.Arrivals;
+import java.time.ZoneOffset;
+import java.util.function.LongConsumer;
+
+/**
+ * One policy over one input: the trace's arrivals meet the engine's own token buckets (one per key,
+ * on the simulation's virtual clock) whose rates the engine's own policy objects set at every tick
+ * through {@link KeyPolicyState}, exactly as the service's policy loop does; admitted requests go to
+ * the {@link Backend} model (or, in the quota scenario, to a pacer and a provider); rejected ones
+ * come back as {@link Client} retries that honour Retry-After. Everything is counted in
+ * {@link PolicyMetrics}.
+ *
+ * <p>Single-threaded and deterministic for a given input and setup. The hot path (one arrival)
+ * allocates nothing but a rejected request's decision: request ids pack key and attempt, and
+ * per-key counters are arrays.
+ */
+public final class Replay implements Process, BackendListener {
+
+  private static final int ARRIVE = 0;
+  private static final int RETRY = 1;
+  private static final int TICK = 2;
+  private static final int SAMPLE = 3;
+  private static final int BUCKET = 4;
+  private static final int WAKE = 5;
+  private static final int WINDOW = 6;
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  private final SimInput input;
+  private final Setup setup;
+  private final PolicyPlan plan;
+  private final Simulation sim;
+  private final int id;
+  private final Arrivals arrivals;
+  private final Backend backend;
+  private final PackedLimiter[] buckets;
+  private final KeyPolicyState[] states;
+  private final double[] rates;
+  private final long[] bursts;
+  private final Client client;
+  private final PolicyMetrics metrics;
+  private final String[] tenants;
+  private final long endNanos;
+  private final long sampleNanos;
+  private final long bucketNanos;
+  private final LongConsumer progress;
+
+  // Per-key counts of the current tick, for the policy's Interval.
+  private final long[] offered;
+  private final long[] admitted;
+  private final long[] rejected;
+  private final long[] errors;
+  private final long[] pushBacks;
+  private final TickLatency tickLatency = new TickLatency();
+  private long tickStart;
+  private int overloadSamples;
+  private long lastBucketClose;
+
+  // Quota scenario: a shared provider quota, per-key wait queues, and the provider's per-second count.
+  private final PackedLimiter quota;
+  private final WaitQueue[] waiting;
+  private final long[] wakeAt;
+  private long windowUsed;
+  private long windowDropped;
+  private long providerSecond = Long.MIN_VALUE;
+  private long providerCalls;
+  private long pushBackSecond = Long.MIN_VALUE;
+  private long pushBackSeconds;
+
+  private Replay(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress) {
+    this.input = input;
+    this.setup = setup;
+    this.plan = plan;
+    this.progress = progress;
+    this.arrivals = input.arrivals();
+    this.sim = Simulation.startingAt(input.startNanos());
+    this.id = sim.register(this);
+    this.endNanos = input.endNanos();
+    RandomSource random = new RandomSource(setup.seed());
+    int keys = input.keys().size();
+    this.tenants = input.keys().toArray(new String[0]);
+    this.client = new Client(setup.retry(), random.split());
+    this.metrics = new PolicyMetrics(plan.name(), bucketSeconds(input) , setup.objectiveNanos());
+    this.bucketNanos = Math.round(bucketSeconds(input) * 1e9);
+    this.sampleNanos = Math.clamp(setup.objectiveNanos(), 1_000_000_000L, 10_000_000_000L);
+    this.offered = new long[keys];
+    this.admitted = new long[keys];
+    this.rejected = new long[keys];
+    this.errors = new long[keys];
+    this.pushBacks = new long[keys];
+    this.rates = new double[keys];
+    this.bursts = new long[keys];
+    this.states = new KeyPolicyState[keys];
+    for (int k = 0; k < keys; k++) {
+      rates[k] = plan.staticRate(k);
+      states[k] = new KeyPolicyState(rates[k]);
+    }
+    boolean quotaScenario = setup.scenario() == Scenario.QUOTA;
+    if (plan.limited() || quotaScenario) {
+      buckets = new PackedLimiter[keys];
+      for (int k = 0; k < keys; k++) {
+        bursts[k] = burstFor(plan.limited() ? rates[k] : Double.MAX_VALUE / 4);
+        double r = plan.limited() ? rates[k] : 1e8; // unpaced: far above any quota
+        buckets[k] = TokenBucket.of(Rate.perSecond(r), bursts[k]).limiter(sim.clock());
+      }
+    } else {
+      buckets = null;
+    }
+    if (quotaScenario) {
+      backend = null;
+      quota = CalendarQuota.of(setup.quota(), CalendarQuota.Window.MINUTE, ZoneOffset.UTC).limiter(sim.clock());
+      waiting = new WaitQueue[keys];
+      wakeAt = new long[keys];
+      for (int k = 0; k < keys; k++) {
+        waiting[k] = new WaitQueue();
+        wakeAt[k] = Long.MAX_VALUE;
+      }
+    } else {
+      quota = null;
+      waiting = null;
+      wakeAt = null;
+      backend = Backend.builder(sim, random.split())
+          .workers(setup.workers())
+          .serviceTime(setup.serviceTime())
+          .queueLimit(setup.queueLimit())
+          .timeoutNanos(setup.timeoutNanos())
+          .autoscaler(setup.autoscaler())
+          .listener(this)
+          .build();
+    }
+  }
+
+  /** Runs {@code plan} over {@code input} in {@code setup}'s system. */
+  public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan) {
+    return run(input, setup, plan, n -> { });
+  }
+
+  /**
+   * As {@link #run(SimInput, Setup, PolicyPlan)}, telling {@code progress} every so often how many
+   * fresh arrivals have been handled since it last heard.
+   */
+  public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress) {
+    return new Replay(input, setup, plan, progress).simulate();
+  }
+
+  /** Series buckets: a minute, or longer so that a long window has at most about 2,000. */
+  static double bucketSeconds(SimInput input) {
+    double seconds = input.window().toSeconds();
+    return 60 * Math.max(1, Math.ceil(seconds / 2000 / 60));
+  }
+
+  private PolicyResult simulate() {
+    long start = input.startNanos();
+    tickStart = start;
+    lastBucketClose = start;
+    if (arrivals.size() > 0) {
+      sim.schedule(arrivals.time(0), id, ARRIVE, 0);
+    }
+    if (plan.adaptive()) {
+      sim.schedule(start + setup.refreshNanos(), id, TICK, 0);
+      if (setup.autoscaler() != null && plan.forecasts() != null) {
+        reserveAhead(start / NANOS_PER_MILLI);
+      }
+    }
+    if (backend != null) {
+      sim.schedule(start + sampleNanos, id, SAMPLE, 0);
+    } else {
+      long window = setup.quotaWindow().toNanos();
+      sim.schedule((Math.floorDiv(start, window) + 1) * window, id, WINDOW, 0);
+    }
+    sim.schedule(start + bucketNanos, id, BUCKET, 0);
+    sim.runUntil(endNanos);
+    if (sim.now() > lastBucketClose) {
+      closeBucket();
+    }
+    return metrics.result();
+  }
+
+  @Override
+  public void onEvent(int type, long payload) {
+    switch (type) {
+      case ARRIVE -> {
+        int i = (int) payload;
+        arrive(arrivals.keyId(i), 1);
+        if (i + 1 < arrivals.size()) {
+          sim.schedule(arrivals.time(i + 1), id, ARRIVE, i + 1);
+        }
+        if ((i & 0xFFFF) == 0xFFFF) {
+          progress.accept(0x10000);
+        }
+      }
+      case RETRY -> {
+        metrics.retried();
+        arrive(keyOf(payload), attemptOf(payload));
+      }
+      case TICK -> {
+        tick();
+        sim.scheduleIn(setup.refreshNanos(), id, TICK, 0);
+      }
+      case SAMPLE -> {
+        if (overloaded()) {
+          overloadSamples++;
+        }
+        sim.scheduleIn(sampleNanos, id, SAMPLE, 0);
+      }
+      case BUCKET -> {
+        closeBucket();
+        sim.scheduleIn(bucketNanos, id, BUCKET, 0);
+      }
+      case WAKE -> {
+        int key = (int) payload;
+        wakeAt[key] = Long.MAX_VALUE;
+        drain(key);
+      }
+      case WINDOW -> {
+        endQuotaWindow();
+        sim.scheduleIn(setup.quotaWindow().toNanos(), id, WINDOW, 0);
+      }
+      default -> throw new IllegalArgumentException("replay: unknown event type " + type);
+    }
+  }
+
+  // ---- requests ----
+
+  private void arrive(int key, int attempt) {
+    offered[key]++;
+    if (waiting != null) {
+      waiting[key].add(attempt, sim.now());
+      drain(key);
+      return;
+    }
+    if (buckets == null || buckets[key].tryAcquire(1)) {
+      admitted[key]++;
+      metrics.admitted(tenants[key]);
+      backend.submit(pack(key, attempt));
+    } else {
+      rejected[key]++;
+      metrics.rejected(tenants[key], backend.idleWorkers() > 0);
+      Decision d = buckets[key].peek(1);
+      retryLater(key, attempt, d.retryAfterNanos());
+    }
+  }
+
+  private void retryLater(int key, int attempt, long retryAfterNanos) {
+    long at = client.rejected(attempt, sim.now(), retryAfterNanos > 0 ? retryAfterNanos : Client.NO_RETRY_AFTER);
+    if (at != Client.GIVE_UP && at < endNanos) {
+      sim.schedule(at, id, RETRY, pack(key, attempt + 1));
+    }
+  }
+
+  @Override
+  public void completed(long requestId, long latencyNanos) {
+    metrics.completed(latencyNanos);
+    tickLatency.record(latencyNanos);
+  }
+
+  @Override
+  public void rejected(long requestId) {
+    failed(requestId);
+  }
+
+  @Override
+  public void timedOut(long requestId, long waitedNanos) {
+    tickLatency.record(waitedNanos);
+    failed(requestId);
+  }
+
+  private void failed(long requestId) {
+    int key = keyOf(requestId);
+    errors[key]++;
+    retryLater(key, attemptOf(requestId), 0);
+  }
+
+  private static long pack(int key, int attempt) {
+    return ((long) key << 8) | attempt;
+  }
+
+  private static int keyOf(long payload) {
+    return (int) (payload >>> 8);
+  }
+
+  private static int attemptOf(long payload) {
+    return (int) (payload & 0xFF);
+  }
+
+  // ---- quota scenario: pacer and provider ----
+
+  /**
+   * Sends key's waiting calls while its pacing bucket and the shared quota both allow, oldest
+   * first; drops those that waited past the maximum; sleeps until the earlier of the next token
+   * and the head's deadline.
+   */
+  private void drain(int key) {
+    WaitQueue q = waiting[key];
+    long now = sim.now();
+    while (!q.isEmpty()) {
+      if (now - q.headArrivedAt() >= setup.maxWaitNanos()) {
+        int attempt = q.headAttempt();
+        q.remove();
+        rejected[key]++;
+        windowDropped++;
+        metrics.rejected(tenants[key], false);
+        retryLater(key, attempt, 0);
+        continue;
+      }
+      long wait = untilAllowed(key);
+      if (wait > 0) {
+        long at = Math.min(now + wait, q.headArrivedAt() + setup.maxWaitNanos());
+        if (at < wakeAt[key]) {
+          wakeAt[key] = at;
+          sim.schedule(at, id, WAKE, key);
+        }
+        return;
+      }
+      int attempt = q.headAttempt();
+      long waited = now - q.headArrivedAt();
+      q.remove();
+      send(key, attempt, waited);
+    }
+  }
+
+  /** 0 when both the key's pacing bucket and the quota admit a call now (and it is taken); else how long to wait. */
+  private long untilAllowed(int key) {
+    Decision quotaNow = quota.peek(1);
+    if (!quotaNow.allowed()) {
+      return Math.max(1, quotaNow.retryAfterNanos());
+    }
+    if (!buckets[key].tryAcquire(1)) {
+      return Math.max(1, buckets[key].peek(1).retryAfterNanos());
+    }
+    quota.tryAcquire(1);
+    windowUsed++;
+    return 0;
+  }
+
+  /** The provider answers 429 (Retry-After: 1 s) to calls beyond its ceiling in a calendar second. */
+  private void send(int key, int attempt, long waitedNanos) {
+    admitted[key]++;
+    metrics.admitted(tenants[key]);
+    long second = Math.floorDiv(sim.now(), 1_000_000_000L);
+    if (second != providerSecond) {
+      providerSecond = second;
+      providerCalls = 0;
+    }
+    if (++providerCalls > setup.providerCeiling()) {
+      pushBacks[key]++;
+      if (second != pushBackSecond) {
+        pushBackSecond = second;
+        pushBackSeconds++;
+      }
+      retryLater(key, attempt, 1_000_000_000L);
+      return;
+    }
+    long latency = waitedNanos + setup.providerLatencyNanos();
+    metrics.completed(latency);
+    tickLatency.record(latency);
+  }
+
+  /** A quota window ended: unused quota makes the window's drops avoidable, up to the amount unused. */
+  private void endQuotaWindow() {
+    long unused = Math.max(0, setup.quota() - windowUsed);
+    metrics.quotaWindowEnded(unused, windowUsed >= setup.quota());
+    metrics.avoidable(Math.min(unused, windowDropped));
+    windowUsed = 0;
+    windowDropped = 0;
+  }
+
+  // ---- policy ----
+
+  /** One policy tick for every key, as the service's policy loop runs it. */
+  private void tick() {
+    long now = sim.now();
+    long nowMillis = now / NANOS_PER_MILLI;
+    long length = (now - tickStart) / NANOS_PER_MILLI;
+    double p50 = tickLatency.quantileMillis(0.5);
+    double p99 = tickLatency.quantileMillis(0.99);
+    for (int k = 0; k < states.length; k++) {
+      Interval last = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
+          p50, p99, errors[k], pushBacks[k]);
+      ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
+      rates[k] = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view).ratePerSecond();
+    }
+    if (!Double.isNaN(plan.sharedCapacity())) {
+      share(nowMillis);
+    }
+    for (int k = 0; k < states.length; k++) {
+      applyRate(k, rates[k]);
+    }
+    if (setup.autoscaler() != null && plan.forecasts() != null) {
+      reserveAhead(nowMillis);
+    }
+    java.util.Arrays.fill(offered, 0);
+    java.util.Arrays.fill(admitted, 0);
+    java.util.Arrays.fill(rejected, 0);
+    java.util.Arrays.fill(errors, 0);
+    java.util.Arrays.fill(pushBacks, 0);
+    tickLatency.clear();
+    tickStart = now;
+  }
+
+  /**
+   * Tenants: the shared capacity split max-min fairly by demand, spare handed out equally
+   * ({@link MaxMinFair#allocateAll}). A key's demand is its forecast's expected peak over the
+   * policy's window when it has a usable forecast, else its policy's rate. Expected, not the upper
+   * quantile times headroom the policy sets alone: inflated demands would skew the split toward
+   * the smaller tenants whenever the capacity is short, and the spare covers forecast error anyway.
+   */
+  private void share(long nowMillis) {
+    double[] demand = rates.clone();
+    if (plan.forecasts() != null) {
+      long until = nowMillis + setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
+      for (int k = 0; k < demand.length; k++) {
+        ForecastView f = plan.forecasts().at(k, nowMillis);
+        double expected = f == null || f.fallback() ? Double.NaN : f.peakPerSecond(Quantile.P50, nowMillis, until);
+        if (Double.isFinite(expected) && expected >= 0) {
+          demand[k] = expected;
+        }
+      }
+    }
+    double[] shares = MaxMinFair.allocateAll(plan.sharedCapacity(), demand);
+    for (int k = 0; k < states.length; k++) {
+      states[k].set(shares[k]); // the policy's own memory is kept; next tick it decides afresh
+      rates[k] = shares[k];
+    }
+  }
+
+  private void applyRate(int key, double rate) {
+    double r = Math.max(rate, 1e-3);
+    buckets[key].setRate(Rate.perSecond(r));
+    long burst = burstFor(r);
+    if (burst != bursts[key]) {
+      buckets[key].setBurst(burst);
+      bursts[key] = burst;
+    }
+  }
+
+  private long burstFor(double rate) {
+    return Math.max(1, Math.min(CalendarQuota.MAX_QUOTA, Math.round(rate * setup.burstSeconds())));
+  }
+
+  /**
+   * Predictive scaling for the elastic backend: workers for the forecast peak over the provisioning
+   * delay plus a tick, at the autoscaler's target utilisation, asked for now so they arrive in time.
+   */
+  private void reserveAhead(long nowMillis) {
+    long horizon = setup.autoscaler().provisioningDelayNanos() / NANOS_PER_MILLI + setup.refreshNanos() / NANOS_PER_MILLI;
+    double demand = 0;
+    for (int k = 0; k < states.length; k++) {
+      ForecastView f = plan.forecasts().at(k, nowMillis);
+      if (f == null || f.fallback()) {
+        return; // no forecast: leave scaling to the reactive autoscaler
+      }
+      double peak = f.peakPerSecond(Quantile.P90, nowMillis, nowMillis + horizon);
+      if (!Double.isFinite(peak)) {
+        return;
+      }
+      demand += peak;
+    }
+    double perWorker = setup.ratePerWorker() * setup.autoscaler().targetUtilisation();
+    backend.reserve((int) Math.ceil(demand / perWorker));
+  }
+
+  // ---- measurements ----
+
+  /** The backend's queue would take longer than the objective to clear at its current capacity. */
+  private boolean overloaded() {
+    int queued = backend.queued();
+    if (queued == 0) {
+      return false;
+    }
+    double capacity = backend.workers() * setup.ratePerWorker();
+    return capacity == 0 || queued / capacity > setup.objectiveNanos() / 1e9;
+  }
+
+  private void closeBucket() {
+    long now = sim.now();
+    double seconds = (now - lastBucketClose) / 1e9;
+    double overloadSeconds;
+    double queue;
+    if (backend != null) {
+      overloadSeconds = Math.min(seconds, overloadSamples * (sampleNanos / 1e9));
+      queue = backend.queued();
+    } else {
+      overloadSeconds = Math.min(seconds, pushBackSeconds);
+      queue = 0;
+      for (WaitQueue q : waiting) {
+        queue += q.size();
+      }
+    }
+    double limit = Double.NaN;
+    if (plan.limited()) {
+      limit = 0;
+      for (double r : rates) {
+        limit += r;
+      }
+    }
+    metrics.closeBucket(limit, queue, Math.min(overloadSeconds, metrics.bucketSeconds()));
+    overloadSamples = 0;
+    pushBackSeconds = 0;
+    lastBucketClose = now;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.headroom.simulator.scenario;
+
+import dev.headroom.forecaster.series.RateSeries;
+import dev.headroom.simulator.workload.Arrivals;
+import dev.headroom.simulator.workload.FlashCrowd;
+import dev.headroom.simulator.workload.Spread;
+import dev.headroom.simulator.workload.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.SequencedMap;
+
+/**
+ * What one experiment replays: the arrivals of the simulated window, and each key's demand before
+ * that window, which is all a forecasting policy may learn from (no peeking: the window's own
+ * demand reaches a policy only step by step, as it happens).
+ *
+ * <p>Built from per-key count series (every trace format reads as one: per-second counts for
+ * request traces) so that what-if transforms apply to history and window alike. Only the window is
+ * expanded into arrivals; the history stays as counts, so weeks of history cost nothing to hold.
+ *
+ * @param name     what was replayed, for report titles
+ * @param keys     key (tenant) names; arrival key ids index this list
+ * @param history  per key, counts at {@code historyStep} before the window (may be empty)
+ * @param arrivals the window's arrivals, in time order
+ * @param startNanos window start, epoch nanoseconds
+ * @param endNanos   window end (exclusive)
+ */
+public record SimInput(String name, List<String> keys, List<RateSeries> history, Arrivals arrivals,
+    long startNanos, long endNanos) {
+
+  public SimInput {
+    keys = List.copyOf(keys);
+    history = List.copyOf(history);
+    if (keys.isEmpty() || keys.size() != history.size()) {
+      throw new IllegalArgumentException("simulation input: need one history per key, got " + keys.size()
+          + " keys and " + history.size() + " histories");
+    }
+    if (endNanos <= startNanos) {
+      throw new IllegalArgumentException("simulation input: the window is empty (" + startNanos + " to "
+          + endNanos + " ns)");
+    }
+  }
+
+  public Duration window() {
+    return Duration.ofNanos(endNanos - startNanos);
+  }
+
+  public Instant start() {
+    return Instant.ofEpochSecond(0, startNanos);
+  }
+
+  /**
+   * How a set of per-key count series becomes an input: which part is simulated, how counts become
+   * arrivals, and what-if changes.
+   *
+   * @param window     how much of the end of the series to simulate; null for all of it
+   * @param maxHistory most history kept before the window (older is dropped); null for all
+   * @param spread     how an interval's count is placed within it
+   * @param scale      traffic multiplier, applied to history and arrivals alike (what-if)
+   * @param crowds     flash crowds laid over the window's arrivals only: unforeseeable by design
+   * @param seed       seed of the expansion
+   */
+  public record Plan(Duration window, Duration maxHistory, Spread spread, double scale, List<FlashCrowd> crowds,
+      long seed) {
+
+    public Plan {
+      if (!(scale > 0) || Double.isInfinite(scale)) {
+        throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+      }
+      if (window != null && (window.isNegative() || window.isZero())) {
+        throw new IllegalArgumentException("window must be positive, got " + window);
+      }
+      crowds = List.copyOf(crowds);
+    }
+
+    public static Plan whole() {
+      return new Plan(null, Duration.ofDays(28), Spread.POISSON, 1, List.of(), 1);
+    }
+
+    public Plan withWindow(Duration w) {
+      return new Plan(w, maxHistory, spread, scale, crowds, seed);
+    }
+
+    public Plan withScale(double s) {
+      return new Plan(window, maxHistory, spread, s, crowds, seed);
+    }
+
+    public Plan withCrowds(List<FlashCrowd> c) {
+      return new Plan(window, maxHistory, spread, scale, c, seed);
+    }
+
+    public Plan withSpread(Spread s) {
+      return new Plan(window, maxHistory, s, scale, crowds, seed);
+    }
+
+    public Plan withSeed(long s) {
+      return new Plan(window, maxHistory, spread, scale, crowds, s);
+    }
+  }
+
+  /**
+   * The input for {@code series} (key name to counts, all on one step) under {@code plan}. The
+   * window is the last {@code plan.window()} of the longest series, aligned to its step.
+   */
+  public static SimInput of(String name, SequencedMap<String, RateSeries> series, Plan plan) {
+    if (series.isEmpty()) {
+      throw new IllegalArgumentException(name + ": no series to simulate");
+    }
+    long step = series.firstEntry().getValue().stepMillis();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (var e : series.entrySet()) {
+      RateSeries s = e.getValue();
+      if (s.stepMillis() != step) {
+        throw new IllegalArgumentException(name + ": key " + e.getKey() + " has a step of " + s.stepMillis()
+            + " ms, the others " + step + " ms");
+      }
+      if (s.size() > 0) {
+        first = Math.min(first, s.startMillis());
+        last = Math.max(last, s.endMillis());
+      }
+    }
+    if (first == Long.MAX_VALUE) {
+      throw new IllegalArgumentException(name + ": every series is empty");
+    }
+    long windowStart = first;
+    if (plan.window() != null) {
+      long w = Math.ceilDiv(plan.window().toMillis(), step) * step;
+      if (w < last - first) {
+        windowStart = last - w;
+      }
+    }
+    long historyStart = plan.maxHistory() == null ? first : Math.max(first, windowStart
+        - Math.ceilDiv(plan.maxHistory().toMillis(), step) * step);
+
+    List<String> keys = new ArrayList<>(series.sequencedKeySet());
+    List<RateSeries> history = new ArrayList<>();
+    SequencedMap<String, Workload> parts = new LinkedHashMap<>();
+    for (var e : series.entrySet()) {
+      RateSeries s = scaled(e.getValue(), plan.scale());
+      history.add(between(s, historyStart, windowStart));
+      parts.put(e.getKey(), Workload.of(between(s, windowStart, last), plan.spread()));
+    }
+    Workload w = parts.size() == 1 ? parts.firstEntry().getValue() : Workload.mix(parts);
+    for (FlashCrowd crowd : plan.crowds()) {
+      w = w.flashCrowd(crowd);
+    }
+    Arrivals arrivals = w.collect(plan.seed());
+    return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L);
+  }
+
+  /** One key's input. */
+  public static SimInput of(String name, String key, RateSeries series, Plan plan) {
+    SequencedMap<String, RateSeries> one = new LinkedHashMap<>();
+    one.put(key, series);
+    return of(name, one, plan);
+  }
+
+  /** The part of {@code s} in [fromMillis, toMillis), as whole steps; missing steps outside it. */
+  static RateSeries between(RateSeries s, long fromMillis, long toMillis) {
+    long step = s.stepMillis();
+    int from = (int) Math.max(0, Math.min(s.size(), Math.floorDiv(fromMillis - s.startMillis(), step)));
+    int to = (int) Math.max(from, Math.min(s.size(), Math.floorDiv(toMillis - s.startMillis(), step)));
+    if (from == to) {
+      return RateSeries.ofMillis(fromMillis, step, new double[0]);
+    }
+    return s.slice(from, to);
+  }
+
+  private static RateSeries scaled(RateSeries s, double factor) {
+    if (factor == 1) {
+      return s;
+    }
+    double[] v = s.values();
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= factor;
+    }
+    return RateSeries.ofMillis(s.startMillis(), s.stepMillis(), v);
+  }
+}
