@@ -44,7 +44,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--capacity-factor", paramLabel = "X",
       description = "Capacity (or quota) as a multiple of the window's busy-minute demand, its 99th percentile "
-          + "(default: 1.2 for tenants, 0.8 otherwise).")
+          + "(default: 1.0 for tenants, 0.8 otherwise).")
   Double capacityFactor;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the reports (default: simulate-out/SCENARIO).")

@@ -63,7 +63,20 @@ public final class PolicyMetrics {
 
   /** A request the limiter let through. */
   public void admitted(String tenant) {
-    long[] t = tenant(tenant);
+    admittedFor(tenant(tenant));
+  }
+
+  /**
+   * The counters of {@code tenant} ([offered, admitted]), created on first use: a replay looks each
+   * tenant up once and then counts through {@link #admittedFor(long[])} and {@link #rejectedFor(long[],
+   * boolean)}, keeping a map lookup off its hot path.
+   */
+  public long[] tenantCounters(String tenant) {
+    return tenant(tenant);
+  }
+
+  /** As {@link #admitted(String)}, with counters from {@link #tenantCounters}. */
+  public void admittedFor(long[] t) {
     t[0]++;
     t[1]++;
     offered++;
@@ -77,7 +90,12 @@ public final class PolicyMetrics {
    * that moment, which makes the rejection avoidable (the cost a predictive limit should cut).
    */
   public void rejected(String tenant, boolean backendIdle) {
-    tenant(tenant)[0]++;
+    rejectedFor(tenant(tenant), backendIdle);
+  }
+
+  /** As {@link #rejected(String, boolean)}, with counters from {@link #tenantCounters}. */
+  public void rejectedFor(long[] t, boolean backendIdle) {
+    t[0]++;
     offered++;
     rejected++;
     bucketOffered++;

@@ -94,7 +94,7 @@ final class Policies {
    * 95% keeps an M/M/c queue's wait within the objective. Static limits may add up to more than
    * the capacity, since their tenants rarely all bind together; the sweep finds how far.
    */
-  static final double SHARED_UTILISATION = 0.95;
+  static final double SHARED_UTILISATION = 1.0;
 
   /** Tenants share the capacity max-min fairly, spare included; elsewhere keys are capped separately. */
   private double shared() {

@@ -58,7 +58,7 @@ public final class Replay implements Process, BackendListener {
   private final long[] bursts;
   private final Client client;
   private final PolicyMetrics metrics;
-  private final String[] tenants;
+  private final long[][] tenants; // each key's counters in the metrics
   private final long endNanos;
   private final long sampleNanos;
   private final long bucketNanos;
@@ -97,10 +97,13 @@ public final class Replay implements Process, BackendListener {
     this.endNanos = input.endNanos();
     RandomSource random = new RandomSource(setup.seed());
     int keys = input.keys().size();
-    this.tenants = input.keys().toArray(new String[0]);
     this.client = new Client(setup.retry(), random.split());
     this.metrics = new PolicyMetrics(plan.name(), bucketSeconds(input) , setup.objectiveNanos());
     this.bucketNanos = Math.round(bucketSeconds(input) * 1e9);
+    this.tenants = new long[keys][];
+    for (int k = 0; k < keys; k++) {
+      tenants[k] = metrics.tenantCounters(input.keys().get(k));
+    }
     this.sampleNanos = Math.clamp(setup.objectiveNanos(), 1_000_000_000L, 10_000_000_000L);
     this.offered = new long[keys];
     this.admitted = new long[keys];
@@ -250,11 +253,11 @@ public final class Replay implements Process, BackendListener {
     }
     if (buckets == null || buckets[key].tryAcquire(1)) {
       admitted[key]++;
-      metrics.admitted(tenants[key]);
+      metrics.admittedFor(tenants[key]);
       backend.submit(pack(key, attempt));
     } else {
       rejected[key]++;
-      metrics.rejected(tenants[key], backend.idleWorkers() > 0);
+      metrics.rejectedFor(tenants[key], backend.idleWorkers() > 0);
       Decision d = buckets[key].peek(1);
       retryLater(key, attempt, d.retryAfterNanos());
     }
@@ -318,7 +321,7 @@ public final class Replay implements Process, BackendListener {
         q.remove();
         rejected[key]++;
         windowDropped++;
-        metrics.rejected(tenants[key], false);
+        metrics.rejectedFor(tenants[key], false);
         retryLater(key, attempt, 0);
         continue;
       }
@@ -355,7 +358,7 @@ public final class Replay implements Process, BackendListener {
   /** The provider answers 429 (Retry-After: 1 s) to calls beyond its ceiling in a calendar second. */
   private void send(int key, int attempt, long waitedNanos) {
     admitted[key]++;
-    metrics.admitted(tenants[key]);
+    metrics.admittedFor(tenants[key]);
     long second = Math.floorDiv(sim.now(), 1_000_000_000L);
     if (second != providerSecond) {
       providerSecond = second;

@@ -46,12 +46,12 @@ public record Setup(Scenario scenario, int keys, double capacityPerSecond, int w
   /**
    * The default {@code capacityFactor} of a scenario. Protect, elastic and quota: the capacity (or
    * quota) covers 80% of the busiest minutes, so peaks overrun it and the limit decides who is
-   * served. Tenants: 120% of the busiest minutes of the total, so the capacity fits the sum of the
+   * served. Tenants: 100% of the busiest minutes of the total, so the capacity just fits the sum of the
    * tenants' demand while a fixed share of it (a static limit per tenant) does not fit any one
    * tenant's own peak: the case for sharing by forecast.
    */
   public static double defaultCapacityFactor(Scenario scenario) {
-    return scenario == Scenario.TENANTS ? 1.2 : 0.8;
+    return scenario == Scenario.TENANTS ? 1.0 : 0.8;
   }
   private static final long SECOND = 1_000_000_000L;
 
