@@ -103,4 +103,20 @@ class MaxMinFairProperties {
         () -> MaxMinFair.allocate(1, new double[] {1, Double.NaN}));
     assertTrue(e.getMessage().contains("demand[1]"), e.getMessage());
   }
+
+  @Property(tries = 500)
+  void allocateAllHandsOutTheSpareSoSharesAddUpToTheCapacity(@ForAll("demands") double[] demand,
+      @ForAll @DoubleRange(min = 0, max = 100_000) double capacity) {
+    double[] fair = MaxMinFair.allocate(capacity, demand);
+    double[] all = MaxMinFair.allocateAll(capacity, demand);
+    double sum = 0;
+    for (int i = 0; i < demand.length; i++) {
+      int k = i;
+      assertTrue(all[i] >= fair[i] - tolerance(capacity), () -> "share[" + k + "] fell below its fair share");
+      sum += all[i];
+    }
+    if (demand.length > 0) {
+      assertEquals(capacity, sum, tolerance(capacity) * (1 + demand.length));
+    }
+  }
 }

@@ -1,0 +1,61 @@
+package dev.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void comparesPoliciesOnATraceAndWritesTheReports() throws IOException {
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--window", "1d",
+        "--policies", "none,static,reactive,predictive,oracle", "--out", out.toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.err());
+    for (String row : new String[] {"none ", "static ", "reactive ", "predictive ", "oracle "}) {
+      assertTrue(run.out().contains("\n" + row), "row " + row + " in\n" + run.out());
+    }
+    assertTrue(run.out().contains("9 days of history") || run.out().contains("9d of history"), run.out());
+    assertTrue(run.out().contains("best of 8 static limits"), run.out());
+    for (String f : new String[] {"report.html", "results.json", "results.csv", "timeseries.csv", "sweep.csv"}) {
+      assertTrue(Files.size(out.resolve(f)) > 100, f);
+    }
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("<svg") && !html.contains("<script src"), "self-contained with inline charts");
+  }
+
+  @Test
+  void everyScenarioRuns() throws IOException {
+    Path trace = ForecastCommandTest.trace(dir);
+    for (String scenario : new String[] {"tenants", "elastic", "quota"}) {
+      CliRun run = CliRun.of("simulate", "--trace", trace.toString(), "--window", "6h", "--scenario", scenario,
+          "--policies", "static,predictive", "--out", dir.resolve(scenario).toString(), "--no-progress");
+      assertEquals(0, run.exit(), scenario + ": " + run.err());
+      assertTrue(run.out().contains("scenario "), run.out());
+    }
+  }
+
+  @Test
+  void badInputIsNamed() throws IOException {
+    Path bad = Files.writeString(dir.resolve("bad.csv"), "timestamp,value\n2024-03-01T00:00:00Z,5\nnot a time,7\n");
+    CliRun run = CliRun.of("simulate", "--trace", bad.toString(), "--no-progress");
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("bad.csv:3"), run.err());
+
+    CliRun scenario = CliRun.of("simulate", "--scenario", "chaos", "--trace", bad.toString());
+    assertEquals(1, scenario.exit());
+    assertTrue(scenario.err().contains("unknown scenario \"chaos\""), scenario.err());
+
+    CliRun policy = CliRun.of("simulate", "--policies", "static,magic", "--trace", bad.toString());
+    assertEquals(1, policy.exit());
+    assertTrue(policy.err().contains("unknown policy \"magic\""), policy.err());
+  }
+}
