@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Predictive adaptive throttling: forecast traffic and move rate limits ahead of the peak.",
-    subcommands = {VersionCommand.class, ServeCommand.class, ForecastCommand.class, ImportCommand.class, SimulateCommand.class,
+    subcommands = {VersionCommand.class, ServeCommand.class, ForecastCommand.class, ImportCommand.class, SimulateCommand.class, WhatIfCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
