@@ -22,7 +22,8 @@ public final class SimulatorBench {
   public static final String NAME = "simulator";
 
   /** The parts, in the order they run. */
-  public static final List<BenchSection> SECTIONS = List.of(new HoldThroughput(), new SimpyComparison());
+  public static final List<BenchSection> SECTIONS = List.of(new HoldThroughput(), new SimpyComparison(),
+      new NasaFivePolicies(), new PolicyComparison());
 
   /**
    * @param filter selects parts by a find() on their names; null for all
