@@ -141,6 +141,9 @@ record TraceCase(String id, List<String> files, Duration window, double scale, L
   }
 
   static String human(Duration d) {
+    if (d.isZero()) {
+      return "none";
+    }
     if (d.toHours() >= 24) {
       return d.toSeconds() % 86_400 == 0 ? d.toDays() + " d"
           : String.format(Locale.ROOT, "%.1f d", d.toSeconds() / 86_400.0);
