@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
         "cores. Each cell replays the scaled trace through a static sweep and the mapped",
         "policies, against a system sized from the unscaled trace. Prints a table; writes",
         "whatif.html (heat maps), whatif.csv and whatif.json into --out. With no options:",
-        "scenario 1 on the bundled trace, last day, policy predictive, metric goodput."})
+        "scenario 1 on the bundled trace, last day, policy predictive, metric goodput."},
+    footer = {
+        "",
+        "Example: ./headroom whatif --scenario tenants --window 12h --policies static,predictive"})
 public final class WhatIfCommand implements Callable<Integer> {
 
   /** A whole grid is many comparisons: the window defaults to one day here, not simulate's two. */
@@ -116,6 +119,13 @@ public final class WhatIfCommand implements Callable<Integer> {
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream()); // skipped lines were noted once
       r = WhatIf.run(reference, scale -> input.load(s, scale, quiet), new WhatIf.Options(s, grid, kinds, n, bar));
     }
+    o.println();
+    StringBuilder systems = new StringBuilder();
+    for (int c = 0; c < grid.columns(); c++) {
+      systems.append(c == 0 ? "" : ", ").append(Grid.label(grid.capacities().get(c))).append(' ')
+          .append(Describe.rate(r.capacityPerSecond(c)));
+    }
+    o.println("capacity " + systems + " (sized from scale 1, the same in every row)");
     o.println();
     List<String> names = r.policies();
     for (String p : names) {
