@@ -110,21 +110,39 @@ final class Policies {
 
   /**
    * The highest rate an adaptive policy may set for one key: the provider's ceiling when pacing a
-   * quota, otherwise the best static limit's share of the whole capacity (for tenants: all of it,
-   * since a tenant alone at its peak may use what the others leave).
+   * quota; the largest fleet's capacity for the elastic backend (capacity a forecast reserves ahead
+   * is there when the peak comes); otherwise the best static limit's share of the whole capacity
+   * (for tenants: all of it, since a tenant alone at its peak may use what the others leave). With a
+   * fixed backend, the sweep found the best static limit to be the most it takes with goodput: a
+   * rate above it only buys overload.
    */
   double max() {
-    return setup.scenario() == Scenario.QUOTA ? setup.providerCeiling() : base * setup.capacityPerSecond();
+    return switch (setup.scenario()) {
+      case QUOTA -> setup.providerCeiling();
+      case ELASTIC -> Math.max(base, 1.0) * setup.capacityPerSecond();
+      default -> base * setup.capacityPerSecond();
+    };
   }
 
   double min() {
     return Math.max(1e-3, 0.05 * setup.sharePerKey());
   }
 
+  /**
+   * The predictive policy's floor. Where a key has its own capacity (one service, an elastic one, a
+   * quota) it is the best static limit: a forecast raises the limit ahead of a peak and never
+   * tightens it below what a tuned static limit allows, since a limit under the capacity only turns
+   * away bursts the backend had room for. Tenants get the usual floor: their rates come from the
+   * shared split, by forecast.
+   */
+  double predictiveFloor() {
+    return setup.scenario() == Scenario.TENANTS ? min() : Math.min(max(), base * setup.sharePerKey());
+  }
+
   PredictivePolicy predictive() {
     long step = setup.forecastStepMillis();
     return new PredictivePolicy(new PredictiveConfig(Quantile.P90, setup.lead(),
-        Duration.ofNanos(setup.refreshNanos()), setup.headroom(), new RateBounds(min(), max(), 2.0),
+        Duration.ofNanos(setup.refreshNanos()), setup.headroom(), new RateBounds(predictiveFloor(), max(), 2.0),
         Duration.ofMillis(3 * step)));
   }
 

@@ -144,12 +144,39 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
       history.add(between(s, historyStart, windowStart));
       parts.put(e.getKey(), Workload.of(between(s, windowStart, last), plan.spread()));
     }
+    requireFits(name, series, windowStart, last, plan);
     Workload w = parts.size() == 1 ? parts.firstEntry().getValue() : Workload.mix(parts);
     for (FlashCrowd crowd : plan.crowds()) {
       w = w.flashCrowd(crowd);
     }
     Arrivals arrivals = w.collect(plan.seed());
     return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L);
+  }
+
+  /**
+   * Arrivals are held in memory (12 bytes each, plus room to grow): a window too large for the heap
+   * is refused up front with what to do, rather than failing minutes later out of memory.
+   */
+  private static void requireFits(String name, SequencedMap<String, RateSeries> series, long from, long to,
+      Plan plan) {
+    double expected = 0;
+    for (RateSeries s : series.values()) {
+      RateSeries w = between(s, from, to);
+      for (int i = 0; i < w.size(); i++) {
+        if (!w.isMissing(i)) {
+          expected += w.value(i);
+        }
+      }
+    }
+    double crowd = plan.crowds().stream().mapToDouble(FlashCrowd::maxFactor).max().orElse(1);
+    expected *= plan.scale() * Math.max(1, crowd);
+    long fits = Runtime.getRuntime().maxMemory() / 32;
+    if (expected > fits) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "%s: the window holds about %,.0f requests, more than the %,d this heap can hold; simulate a shorter "
+              + "--window, thin the traffic with --scale (capacity is sized from it), or give the JVM more memory "
+              + "(HEADROOM_JAVA_OPTS=-Xmx...)", name, expected, fits));
+    }
   }
 
   /** One key's input. */

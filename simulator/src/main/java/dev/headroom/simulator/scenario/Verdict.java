@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param goodputRatio  goodput(policy) / goodput(static)
  */
 public record Verdict(String policy, double avoidableCut, double overloadDelta, double oracleShare,
-    double goodputRatio) {
+    double goodputRatio, long avoidable, long staticAvoidable) {
 
   /** {@code policy} against {@code staticBest} and {@code oracle} (null when the oracle was not run). */
   public static Verdict of(PolicyResult policy, PolicyResult staticBest, PolicyResult oracle) {
@@ -28,7 +28,8 @@ public record Verdict(String policy, double avoidableCut, double overloadDelta, 
       share = (s - p) / (s - oracle.avoidableRejections());
     }
     double goodput = staticBest.goodput() == 0 ? Double.NaN : (double) policy.goodput() / staticBest.goodput();
-    return new Verdict(policy.policy(), cut, policy.overloadSeconds() - staticBest.overloadSeconds(), share, goodput);
+    return new Verdict(policy.policy(), cut, policy.overloadSeconds() - staticBest.overloadSeconds(), share, goodput,
+        policy.avoidableRejections(), staticBest.avoidableRejections());
   }
 
   /**
@@ -46,9 +47,10 @@ public record Verdict(String policy, double avoidableCut, double overloadDelta, 
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%s: avoidable rejections %s vs best static, overload %+.0f s, %s of the oracle's gain,"
-        + " goodput x%.3f", policy, Double.isNaN(avoidableCut) ? "n/a (static had none)"
-        : String.format(Locale.ROOT, "%+.1f%%", -100 * avoidableCut), overloadDelta,
+    // A share of a handful is noise: below 100 avoidable rejections for static, say only the counts.
+    String cut = staticAvoidable < 100 ? "" : String.format(Locale.ROOT, " (%+.0f%%)", -100 * avoidableCut);
+    return String.format(Locale.ROOT, "%s: avoidable rejections %,d against best static's %,d%s, overload %+.0f s,"
+        + " %s of the oracle's gain, goodput x%.3f", policy, avoidable, staticAvoidable, cut, overloadDelta,
         Double.isNaN(oracleShare) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * oracleShare), goodputRatio);
   }
 }
