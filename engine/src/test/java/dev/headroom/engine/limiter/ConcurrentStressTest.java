@@ -68,7 +68,9 @@ class ConcurrentStressTest {
     });
     double bound = burst + perSecond * (System.nanoTime() - createdAt) / 1e9;
     assertTrue(admitted.sum() <= bound, admitted.sum() + " admitted > bound " + bound);
-    assertTrue(admitted.sum() > bound * 0.5, "suspiciously few admitted: " + admitted.sum() + " of " + tried.sum());
+    // A sanity floor, not a throughput target: on a loaded 2-core machine the hammering threads can be
+    // descheduled for most of the window, and a bucket earns nothing for time nobody asked.
+    assertTrue(admitted.sum() > bound * 0.1, "suspiciously few admitted: " + admitted.sum() + " of " + tried.sum());
   }
 
   @Test
