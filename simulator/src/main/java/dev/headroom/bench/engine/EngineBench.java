@@ -132,7 +132,8 @@ public final class EngineBench {
     long misses = rows.stream().filter(r -> Boolean.FALSE.equals(r.meetsTarget())).count();
     out.printf(Locale.ROOT, "targets met: %d of %d. Report: %s%n", hits, hits + misses, file);
     boolean failed = Stream.of(measured.bareOne(), measured.decisionOne(), measured.bareDistinct(),
-            measured.decisionDistinct(), measured.direct()).anyMatch(s -> !s.ok())
+            measured.decisionDistinct(), measured.direct(), measured.proxy(), measured.gatewayBesideProxy())
+            .anyMatch(s -> !s.ok())
         || !measured.gateway().ok() || measured.halfPeak() == null || measured.halfPeak().addedP99Millis() == null
         || measured.memory().result() == null;
     if (failed) {
