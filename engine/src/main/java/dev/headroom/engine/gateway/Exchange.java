@@ -47,7 +47,6 @@ final class Exchange {
   private Buffer body;
   private int attempts;
   private long sentAt;
-  private boolean timedOut;
 
   Exchange(Vertx vertx, HttpClient client, Engine engine, Clock clock, UpstreamRoute route,
       HttpServerRequest req, CheckResult admission) {
@@ -108,10 +107,8 @@ final class Exchange {
     ProxyHeaders.copyRequest(req.headers(), out.headers());
     ProxyHeaders.addForwarded(out.headers(), new HttpRequestView(req).clientIp(),
         req.authority() == null ? null : req.authority().toString(), req.scheme());
-    long timer = vertx.setTimer(Math.max(1, route.config.timeout().toMillis()), id -> {
-      timedOut = true;
-      out.reset();
-    });
+    // No timer of our own: the request's idle timeout (UpstreamRoute.requestOptions) already arms
+    // one per request, and fails the answer with a TimeoutException that fail() turns into a 504.
     req.response().closeHandler(v -> {
       out.reset();
       releaseOnce();
@@ -125,14 +122,7 @@ final class Exchange {
       Requests.discardBody(req);
       answer = out.send();
     }
-    answer.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        onResponse(ar.result());
-      } else {
-        fail(ar.cause());
-      }
-    });
+    answer.onSuccess(this::onResponse).onFailure(this::fail);
   }
 
   private void onResponse(HttpClientResponse resp) {
@@ -194,7 +184,7 @@ final class Exchange {
       return;
     }
     String target = "upstream '" + route.name() + "' (" + route.config.url() + ")";
-    if (timedOut || cause instanceof TimeoutException) {
+    if (cause instanceof TimeoutException) {
       Replies.reject(req, GatewayRejection.upstream(504, target + " did not answer within "
           + Durations.text(route.config.timeout())));
     } else {

@@ -78,6 +78,12 @@ final class UpstreamRoute {
     return query == null ? out : out + "?" + query;
   }
 
+  /**
+   * The call to the upstream. Its idle timeout is the upstream's {@code timeout}: when nothing of the
+   * answer has arrived for that long, Vert.x fails the request with a TimeoutException, which the
+   * gateway answers 504. Vert.x arms that timer for every request anyway, so the gateway keeps no
+   * second one.
+   */
   RequestOptions requestOptions(HttpServerRequest req) {
     long timeoutMs = config.timeout().toMillis();
     return new RequestOptions()

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * {@code headroom bench engine}: the service under wrk on loopback, in one run. A bare Vert.x route
  * against the decision API (one key, then distinct keys), a trivial upstream direct against the
- * gateway in front of it (throughput, then p99 at half the gateway's peak), and the heap taken by
+ * gateway in front of it (throughput, then p99 at half the gateway's peak), a minimal Vert.x proxy in
+ * front of the same upstream as the reference for both (what any proxy costs here), and the heap taken by
  * one million resident keys. Every server runs in a JVM of its own with the launcher's flags, so
  * only the one under measurement is busy; rounds interleave the servers so that a slow spell of a
  * shared machine falls on all of them. Prints tables and writes {@code bench-results/engine.json}.
@@ -102,7 +103,8 @@ public final class EngineBench {
         progress.line(why);
         measured = new EngineRows.Measured(Series.failed("bare", why), Series.failed("decision", why),
             Series.failed("bare", why), Series.failed("decision", why), Series.failed("direct", why),
-            Series.failed("gateway", why), null, memory(plan, progress), plan.threads(), plan.connections(),
+            Series.failed("gateway", why), Series.failed(EngineRows.PROXY, why), Series.failed("gateway", why),
+            null, memory(plan, progress), plan.threads(), plan.connections(),
             plan.keysPerThread() * plan.threads());
       } else {
         Wrk wrk = new Wrk(wrkPath.get(), scripts);
@@ -130,7 +132,8 @@ public final class EngineBench {
     long misses = rows.stream().filter(r -> Boolean.FALSE.equals(r.meetsTarget())).count();
     out.printf(Locale.ROOT, "targets met: %d of %d. Report: %s%n", hits, hits + misses, file);
     boolean failed = Stream.of(measured.bareOne(), measured.decisionOne(), measured.bareDistinct(),
-            measured.decisionDistinct(), measured.direct()).anyMatch(s -> !s.ok())
+            measured.decisionDistinct(), measured.direct(), measured.proxy(), measured.gatewayBesideProxy())
+            .anyMatch(s -> !s.ok())
         || !measured.gateway().ok() || measured.halfPeak() == null || measured.halfPeak().addedP99Millis() == null
         || measured.memory().result() == null;
     if (failed) {
@@ -146,14 +149,19 @@ public final class EngineBench {
     Series decisionDistinct = new Series("decision, distinct keys");
     Series direct = new Series(EngineRows.DIRECT);
     Series gateway = new Series("gateway");
+    Series proxy = new Series(EngineRows.PROXY);
+    Series gatewayBesideProxy = new Series("gateway, beside the proxy");
     HalfPeak halfPeak = null;
     List<ForkedServer> servers = new ArrayList<>();
     try {
       ForkedServer bare = start(ServerRole.BARE, plan, null, servers, progress, bareOne, bareDistinct);
       ForkedServer decision = start(ServerRole.DECISION, plan, null, servers, progress, decisionOne, decisionDistinct);
-      ForkedServer upstream = start(ServerRole.UPSTREAM, plan, null, servers, progress, direct, gateway);
+      ForkedServer upstream = start(ServerRole.UPSTREAM, plan, null, servers, progress, direct, gateway, proxy,
+          gatewayBesideProxy);
       ForkedServer gw = upstream == null ? null
-          : start(ServerRole.GATEWAY, plan, upstream.port(), servers, progress, gateway);
+          : start(ServerRole.GATEWAY, plan, upstream.port(), servers, progress, gateway, gatewayBesideProxy);
+      ForkedServer px = upstream == null ? null
+          : start(ServerRole.PROXY, plan, upstream.port(), servers, progress, proxy);
 
       WrkScript one = WrkScript.post(WrkScript.ONE_KEY_BODY);
       WrkScript distinct = WrkScript.distinctKeys(plan.keysPerThread());
@@ -166,6 +174,8 @@ public final class EngineBench {
       targets.add(new Target(decisionDistinct, decision, "/v1/check", distinct));
       targets.add(new Target(direct, upstream, "/", get));
       targets.add(new Target(gateway, gw, "/", get));
+      targets.add(new Target(proxy, px, "/", get));
+      targets.add(new Target(gatewayBesideProxy, gw, "/", get));
       long[] decisionRequests = {0};
 
       for (Target t : targets) {
@@ -180,15 +190,15 @@ public final class EngineBench {
         checkTally(decision, decisionRequests[0], progress, decisionOne, decisionDistinct);
       }
       if (gw != null && gateway.ok() && direct.ok()) {
-        halfPeak = HalfPeakLatency.measure(wrk, upstream, gw, gateway.rps(), plan, progress);
+        halfPeak = HalfPeakLatency.measure(wrk, upstream, proxy.ok() ? px : null, gw, gateway.rps(), plan, progress);
       }
     } finally {
       for (ForkedServer s : servers.reversed()) {
         s.close();
       }
     }
-    return new EngineRows.Measured(bareOne, decisionOne, bareDistinct, decisionDistinct, direct, gateway,
-        halfPeak, memory(plan, progress), plan.threads(), plan.connections(),
+    return new EngineRows.Measured(bareOne, decisionOne, bareDistinct, decisionDistinct, direct, gateway, proxy,
+        gatewayBesideProxy, halfPeak, memory(plan, progress), plan.threads(), plan.connections(),
         plan.keysPerThread() * plan.threads());
   }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns what {@code bench engine} measured into report rows and tables. Pure (no servers, no wrk)
@@ -31,11 +32,16 @@ final class EngineRows {
 
   static final String BARE = "vertx-hello";
   static final String DIRECT = "upstream-direct";
+  static final String PROXY = "minimal-proxy";
   static final String REQ_S = "req/s";
 
-  /** Everything one run measured; a series that failed carries its reason. */
+  /**
+   * Everything one run measured; a series that failed carries its reason. {@code proxy} and
+   * {@code gatewayBesideProxy} are the saturating runs of the {@link MinimalProxy} and of the gateway
+   * paired with it (back to back, like {@code direct} and {@code gateway}).
+   */
   record Measured(Series bareOne, Series decisionOne, Series bareDistinct, Series decisionDistinct, Series direct,
-      Series gateway, HalfPeak halfPeak, MemoryOutcome memory, int threads,
+      Series gateway, Series proxy, Series gatewayBesideProxy, HalfPeak halfPeak, MemoryOutcome memory, int threads,
       int connections, int distinctKeys) {}
 
   private EngineRows() {}
@@ -46,7 +52,12 @@ final class EngineRows {
     rows.add(decision("decision API vs bare Vert.x, distinct keys", m.decisionDistinct(), m.bareDistinct(),
         BARE + " (same script)", m, m.distinctKeys()));
     rows.add(gatewayThroughput(m));
+    rows.add(gatewayVsProxyThroughput(m));
     rows.add(addedP99(m));
+    rows.add(splitP99(m, "minimal proxy added p99 at the same rate (the hop)", "hop_p99_latency",
+        h -> h.hopP99Millis(), h -> h.proxy(), h -> h.direct(), DIRECT));
+    rows.add(splitP99(m, "gateway added p99 over the minimal proxy at the same rate", "own_p99_latency",
+        h -> h.ownP99Millis(), h -> h.gateway(), h -> h.proxy(), PROXY));
     rows.add(memory(m.memory()));
     return rows;
   }
@@ -91,6 +102,47 @@ final class EngineRows {
     return b.build();
   }
 
+  /**
+   * The gateway against a proxy that does nothing but forward: the ratio is the cost of the gateway's
+   * own work (limit check, header filtering, timeouts, streaming), apart from the hop's.
+   */
+  private static BenchRow gatewayVsProxyThroughput(Measured m) {
+    BenchRow.Builder b = saturating(BenchRow.builder("gateway vs a minimal Vert.x proxy, throughput"), m)
+        .metric("throughput").value(m.gatewayBesideProxy().rps(), REQ_S)
+        .baseline(PROXY, m.proxy().rps())
+        .better(Better.HIGHER);
+    failures(b, m.gatewayBesideProxy(), m.proxy(), PROXY);
+    latencyExtras(b, "", m.gatewayBesideProxy());
+    latencyExtras(b, "baseline_", m.proxy());
+    roundRatios(b, m.gatewayBesideProxy(), m.proxy());
+    return b.build();
+  }
+
+  /**
+   * One part of the gateway's added p99, from the same paced runs as {@link #addedP99}: what the hop
+   * costs (proxy minus direct) or what the gateway adds to the hop (gateway minus proxy). No target:
+   * the two explain the targeted row.
+   */
+  private static BenchRow splitP99(Measured m, String name, String metric, Function<HalfPeak, Double> value,
+      Function<HalfPeak, Series> of, Function<HalfPeak, Series> minus, String minusName) {
+    BenchRow.Builder b = BenchRow.builder(name).param("threads", m.threads()).metric(metric).better(Better.LOWER);
+    HalfPeak h = m.halfPeak();
+    if (h == null) {
+      return b.value(null, "ms").note("not measured: no paced runs").build();
+    }
+    Series s = of.apply(h);
+    Series base = minus.apply(h);
+    b.param("connections", h.pacing().connections()).param("delay_ms", h.pacing().delayMillis())
+        .value(value.apply(h), "ms");
+    if (s.ok() && base.ok()) {
+      b.extra("p99_ms", round(s.p99Millis(), 3)).extra(minusName + "_p99_ms", round(base.p99Millis(), 3))
+          .extra("p99_ms_each", rounded(s.each(r -> r.latency().p99Us() / 1000.0), 3))
+          .extra("rate", round(s.rps(), 1));
+    }
+    failures(b, s, base, minusName);
+    return b.build();
+  }
+
   private static BenchRow addedP99(Measured m) {
     BenchRow.Builder b = BenchRow.builder("gateway added p99 at half its peak")
         .param("threads", m.threads())
@@ -108,6 +160,7 @@ final class EngineRows {
           .extra("direct_rate", round(h.direct().rps(), 1))
           .extra("gateway_p99_ms", round(h.gateway().p99Millis(), 3))
           .extra("direct_p99_ms", round(h.direct().p99Millis(), 3))
+          .extra("proxy_p99_ms", round(h.proxy().p99Millis(), 3))
           .extra("gateway_p99_ms_each", rounded(h.gateway().each(r -> r.latency().p99Us() / 1000.0), 3))
           .extra("direct_p99_ms_each", rounded(h.direct().each(r -> r.latency().p99Us() / 1000.0), 3));
       if (!h.gateway().ok()) {
@@ -191,7 +244,7 @@ final class EngineRows {
     Table t = new Table().column("at half peak", Align.LEFT).column("connections", Align.RIGHT)
         .column("delay", Align.RIGHT).column("req/s", Align.RIGHT).column("p50", Align.RIGHT)
         .column("p99", Align.RIGHT).column("p99.9", Align.RIGHT);
-    for (Series s : List.of(h.direct(), h.gateway())) {
+    for (Series s : List.of(h.direct(), h.proxy(), h.gateway())) {
       t.row(s.id(), h.pacing().connections(), h.pacing().delayMillis() + " ms",
           s.ok() ? figure(s.rps(), REQ_S) : "n/a", ms(s.p50Millis()), ms(s.p99Millis()), ms(s.p999Millis()));
     }

@@ -5,14 +5,18 @@
 package dev.headroom.bench.engine;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The gateway's latency target, measured: calibrate a {@link Pacing} until the gateway runs at half
- * its peak, then run the upstream direct and the gateway with that same pacing, alternating which
- * goes first each round, and compare their p99s.
+ * its peak, then run the upstream direct, the minimal proxy in front of it and the gateway with that
+ * same pacing, one after the other with the order rotating each round, and compare their p99s. The
+ * proxy (null when it did not start) splits the gateway's added latency into the hop every proxy
+ * pays on this machine and the gateway's own part.
  */
 final class HalfPeakLatency {
 
@@ -23,13 +27,15 @@ final class HalfPeakLatency {
 
   private HalfPeakLatency() {}
 
-  static HalfPeak measure(Wrk wrk, ForkedServer direct, ForkedServer gateway, double peak, EngineBench.Plan plan,
-      Progress progress) {
+  static HalfPeak measure(Wrk wrk, ForkedServer direct, ForkedServer proxy, ForkedServer gateway, double peak,
+      EngineBench.Plan plan, Progress progress) {
     double target = peak / 2;
     Pacing pacing = Pacing.initial(target, LATENCY_GUESS_MS, plan.threads());
     String note = null;
     Series gw = new Series("gateway, paced");
     Series dir = new Series(EngineRows.DIRECT + ", paced");
+    Series px = proxy == null ? Series.failed(EngineRows.PROXY + ", paced", "the proxy server did not start")
+        : new Series(EngineRows.PROXY + ", paced");
     for (int i = 1; ; i++) {
       WrkResult r;
       try {
@@ -37,7 +43,8 @@ final class HalfPeakLatency {
       } catch (IOException e) {
         gw.fail("calibration: " + e.getMessage());
         dir.fail("not run: the gateway's calibration failed");
-        return new HalfPeak(peak, target, pacing, dir, gw, null);
+        px.fail("not run: the gateway's calibration failed");
+        return new HalfPeak(peak, target, pacing, dir, px, gw, null);
       }
       progress.line(String.format(Locale.ROOT, "half peak: calibration %d: %d connections, %d ms pause -> %,.0f req/s"
           + " (target %,.0f)", i, pacing.connections(), pacing.delayMillis(), r.requestsPerSecond(), target));
@@ -52,10 +59,14 @@ final class HalfPeakLatency {
       pacing = pacing.toward(r.requestsPerSecond(), target, plan.threads());
     }
     for (int round = 0; round < plan.rounds(); round++) {
-      List<Map.Entry<Series, ForkedServer>> order = List.of(Map.entry(dir, direct), Map.entry(gw, gateway));
-      if (round % 2 == 1) {
-        order = order.reversed();
+      List<Map.Entry<Series, ForkedServer>> order = new ArrayList<>();
+      order.add(Map.entry(dir, direct));
+      if (proxy != null) {
+        order.add(Map.entry(px, proxy));
       }
+      order.add(Map.entry(gw, gateway));
+      // Each server goes first, middle and last in turn, so that none always follows the same one.
+      Collections.rotate(order, round);
       for (Map.Entry<Series, ForkedServer> e : order) {
         Series s = e.getKey();
         if (s.failed()) {
@@ -72,7 +83,7 @@ final class HalfPeakLatency {
         }
       }
     }
-    return new HalfPeak(peak, target, pacing, dir, gw, note);
+    return new HalfPeak(peak, target, pacing, dir, px, gw, note);
   }
 
   private static Wrk.Run run(ForkedServer server, Pacing pacing, EngineBench.Plan plan, int seconds) {

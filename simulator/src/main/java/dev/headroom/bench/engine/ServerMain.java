@@ -27,7 +27,7 @@ public final class ServerMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: ServerMain bare|decision|upstream|gateway INSTANCES [UPSTREAM_PORT]");
+      System.err.println("usage: ServerMain bare|decision|upstream|proxy|gateway INSTANCES [UPSTREAM_PORT]");
       System.exit(2);
     }
     ServerRole role = ServerRole.of(args[0]);
@@ -41,6 +41,13 @@ public final class ServerMain {
       }
       case DECISION -> port = HeadroomServer.start(BenchConfigs.parse(BenchConfigs.admitAll(), "bench-decision.yaml"),
           Optional.empty(), instances, System.err, null).port();
+      case PROXY -> {
+        if (args.length < 3) {
+          throw new IllegalArgumentException("proxy needs the upstream's port");
+        }
+        port = freePort();
+        MinimalProxy.start(HOST, port, instances, Integer.parseInt(args[2]));
+      }
       case GATEWAY -> {
         if (args.length < 3) {
           throw new IllegalArgumentException("gateway needs the upstream's port");

@@ -12,6 +12,8 @@ enum ServerRole {
   DECISION,
   /** Vert.x core answering "hello": what the gateway forwards to, and its direct baseline. */
   UPSTREAM,
+  /** A minimal Vert.x reverse proxy ({@link MinimalProxy}) in front of an {@link #UPSTREAM}: the gateway's reference. */
+  PROXY,
   /** Headroom in gateway mode (police) in front of an {@link #UPSTREAM}. */
   GATEWAY;
 

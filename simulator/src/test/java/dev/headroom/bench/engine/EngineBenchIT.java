@@ -40,14 +40,14 @@ class EngineBenchIT {
     JsonObject report = new JsonObject(Files.readString(file));
     assertEquals("engine", report.getString("benchmark"));
     JsonArray rows = report.getJsonArray("rows");
-    assertEquals(5, rows.size(), printed);
+    assertEquals(8, rows.size(), printed);
     for (int i = 0; i < rows.size(); i++) {
       JsonObject row = rows.getJsonObject(i);
       assertNotNull(row.getValue("value"), "no figure for " + row.getString("name") + ": " + row.getString("note")
           + "\n" + printed);
     }
     for (String name : List.of("decision API vs bare Vert.x, one key", "decision API vs bare Vert.x, distinct keys",
-        "gateway vs upstream direct, throughput")) {
+        "gateway vs upstream direct, throughput", "gateway vs a minimal Vert.x proxy, throughput")) {
       JsonObject row = find(rows, name);
       assertTrue(row.getDouble("value") > 0, name);
       assertTrue(row.getDouble("baseline_value") > 0, name);
@@ -56,6 +56,7 @@ class EngineBenchIT {
         "heap for 1M resident keys")) {
       assertNotNull(find(rows, name).getValue("target"), name + " has no target");
     }
+    assertNotNull(find(rows, "minimal proxy added p99 at the same rate (the hop)").getValue("value"), printed);
     String stderr = err.toString(StandardCharsets.UTF_8);
     assertTrue(stderr.contains("decision tally:") && stderr.contains(" 0 rejected, 0 shed"), stderr);
     assertTrue(stderr.contains("half peak: calibration 1"), stderr);

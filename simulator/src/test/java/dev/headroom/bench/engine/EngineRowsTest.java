@@ -40,7 +40,7 @@ class EngineRowsTest {
         series("bare, distinct keys", 45_000, 2000),
         series("decision, distinct keys", 30_000, 3000),
         series(EngineRows.DIRECT, 30_000, 3000),
-        gateway, halfPeak, memory(1_000_000, 244_000_000), 2, 64, 1_000_000);
+        gateway, series(EngineRows.PROXY, 25_000, 2000), series("gateway, beside the proxy", 20_000, 4000), halfPeak, memory(1_000_000, 244_000_000), 2, 64, 1_000_000);
   }
 
   private static BenchRow row(List<BenchRow> rows, String prefix) {
@@ -87,6 +87,7 @@ class EngineRowsTest {
   void addedP99IsGatewayMinusDirectAtTheSamePacing() {
     HalfPeak h = new HalfPeak(20_000, 10_000, new Pacing(64, 6),
         series("upstream-direct, paced", 10_200, 400, 10_300, 500, 10_250, 450),
+        series("minimal-proxy, paced", 10_000, 1000, 10_100, 1100, 10_050, 1050),
         series("gateway, paced", 9_900, 1200, 9_950, 1300, 9_800, 1250), null);
     BenchRow r = row(EngineRows.rows(measured(series("gateway", 20_000, 4000), h)), "gateway added p99");
     assertEquals(1.25 - 0.45, r.value(), 1e-9);
@@ -101,6 +102,42 @@ class EngineRowsTest {
 
     String table = EngineRows.halfPeakTable(h).render();
     assertTrue(table.contains("gateway, paced") && table.contains("1.250 ms") && table.contains("9,900 req/s"), table);
+    assertTrue(table.contains("minimal-proxy, paced") && table.contains("1.050 ms"), table);
+  }
+
+  @Test
+  void theMinimalProxySplitsTheAddedP99IntoTheHopAndTheGatewaysOwnPart() {
+    HalfPeak h = new HalfPeak(20_000, 10_000, new Pacing(64, 6),
+        series("upstream-direct, paced", 10_200, 400, 10_300, 500, 10_250, 450),
+        series("minimal-proxy, paced", 10_000, 1000, 10_100, 1100, 10_050, 1050),
+        series("gateway, paced", 9_900, 1200, 9_950, 1300, 9_800, 1250), null);
+    List<BenchRow> rows = EngineRows.rows(measured(series("gateway", 20_000, 4000), h));
+    BenchRow hop = row(rows, "minimal proxy added p99");
+    assertEquals(1.05 - 0.45, hop.value(), 1e-9);
+    assertNull(hop.target(), "the hop is context for the targeted row, not a target of its own");
+    BenchRow own = row(rows, "gateway added p99 over the minimal proxy");
+    assertEquals(1.25 - 1.05, own.value(), 1e-9);
+    assertEquals(1.05, own.extra().get("minimal-proxy_p99_ms"));
+    assertEquals(1.05, row(rows, "gateway added p99 at half").extra().get("proxy_p99_ms"));
+
+    BenchRow throughput = row(rows, "gateway vs a minimal Vert.x proxy");
+    assertEquals(20_000, throughput.value());
+    assertEquals(25_000, throughput.baselineValue());
+    assertEquals(0.8, throughput.ratio());
+  }
+
+  @Test
+  void aProxyThatDidNotStartLeavesTheSplitRowsWithoutAFigure() {
+    HalfPeak h = new HalfPeak(20_000, 10_000, new Pacing(64, 6),
+        series("upstream-direct, paced", 10_200, 400),
+        Series.failed("minimal-proxy, paced", "the proxy server did not start"),
+        series("gateway, paced", 9_900, 1200), null);
+    List<BenchRow> rows = EngineRows.rows(measured(series("gateway", 20_000, 4000), h));
+    assertEquals(1.2 - 0.4, row(rows, "gateway added p99 at half").value(), 1e-9);
+    BenchRow hop = row(rows, "minimal proxy added p99");
+    assertNull(hop.value());
+    assertEquals("the proxy server did not start", hop.note());
+    assertEquals("minimal-proxy: the proxy server did not start", row(rows, "gateway added p99 over").note());
   }
 
   @Test
@@ -109,7 +146,8 @@ class EngineRowsTest {
     broken.fail("round 2: wrk run against http://127.0.0.1:1/v1/check failed: 3 responses were not 2xx/3xx\nRunning...");
     EngineRows.Measured ok = measured(series("gateway", 20_000, 4000), null);
     EngineRows.Measured m = new EngineRows.Measured(ok.bareOne(), broken, ok.bareDistinct(), ok.decisionDistinct(),
-        ok.direct(), ok.gateway(), null, new MemoryOutcome(null, "the memory JVM exited with 1:\nboom"), 2, 64, 10);
+        ok.direct(), ok.gateway(), ok.proxy(), ok.gatewayBesideProxy(), null,
+        new MemoryOutcome(null, "the memory JVM exited with 1:\nboom"), 2, 64, 10);
     List<BenchRow> rows = EngineRows.rows(m);
     BenchRow one = row(rows, "decision API vs bare Vert.x, one key");
     assertNull(one.value());
@@ -137,7 +175,7 @@ class EngineRowsTest {
 
     EngineRows.Measured small = measured(series("gateway", 1, 1), null);
     small = new EngineRows.Measured(small.bareOne(), small.decisionOne(), small.bareDistinct(), small.decisionDistinct(),
-        small.direct(), small.gateway(), null, memory(100_000, 31_000_000), 2, 64, 10);
+        small.direct(), small.gateway(), small.proxy(), small.gatewayBesideProxy(), null, memory(100_000, 31_000_000), 2, 64, 10);
     BenchRow scaled = row(EngineRows.rows(small), "heap for 1M");
     assertEquals(310.0, scaled.value());
     assertEquals(Boolean.FALSE, scaled.meetsTarget());
