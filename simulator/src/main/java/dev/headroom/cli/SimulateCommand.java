@@ -32,9 +32,8 @@ public final class SimulateCommand implements Callable<Integer> {
   @Mixin
   SimulationInput input;
 
-  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "protect",
-      description = "protect (1), tenants (2), elastic (3) or quota (4) (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin
+  RunOptions run;
 
   @Option(names = "--policies", paramLabel = "LIST",
       defaultValue = "none,static,schedule,reactive,predictive,predictive+reactive,oracle",
@@ -50,16 +49,12 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the reports (default: simulate-out/SCENARIO).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Replays at once (default: the number of cores).")
-  Integer threads;
 
-  @Option(names = "--no-progress", description = "No progress bar (it shows only on a terminal anyway).")
-  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
     PrintStream o = System.out;
-    Scenario s = Scenario.parse(scenario);
+    Scenario s = run.scenario();
     List<PolicySpec.Kind> kinds = PolicySpec.parseList(policies);
     SimInput in = input.load(s, o);
     Setup setup = Setup.size(s, in, capacityFactor != null ? capacityFactor : Setup.defaultCapacityFactor(s));
@@ -68,11 +63,9 @@ public final class SimulateCommand implements Callable<Integer> {
         Describe.duration(java.time.Duration.ofMillis(historyMillis(in))));
     o.println("system   " + Describe.setup(setup));
     long total = (long) in.arrivals().size() * Experiment.replays(s, kinds);
-    boolean tty = System.console() != null && !noProgress;
     Experiment.Outcome r;
-    try (ProgressBar bar = ProgressBar.of(System.err, tty, total, "requests")) {
-      int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      r = Experiment.run(in, setup, new Experiment.Options(kinds, n, bar));
+    try (ProgressBar bar = run.progress(total, "requests")) {
+      r = Experiment.run(in, setup, new Experiment.Options(kinds, run.threads(), bar));
     }
     o.println();
     o.print(ConsoleReport.render(r.comparison()));

@@ -51,9 +51,8 @@ public final class WhatIfCommand implements Callable<Integer> {
   @Mixin
   SimulationInput input;
 
-  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "protect",
-      description = "protect (1), tenants (2), elastic (3) or quota (4) (default: ${DEFAULT-VALUE}).")
-  String scenario;
+  @Mixin
+  RunOptions run;
 
   @Option(names = "--scales", paramLabel = "LIST", defaultValue = Grid.DEFAULT_SCALES,
       description = "Traffic multipliers, the rows (default: ${DEFAULT-VALUE}).")
@@ -81,11 +80,7 @@ public final class WhatIfCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the files (default: whatif-out/SCENARIO).")
   Path out;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Cells at once (default: the number of cores).")
-  Integer threads;
 
-  @Option(names = "--no-progress", description = "No progress bar (it shows only on a terminal anyway).")
-  boolean noProgress;
 
   @Override
   public Integer call() throws Exception {
@@ -94,28 +89,19 @@ public final class WhatIfCommand implements Callable<Integer> {
     if (parsed.hasMatchedOption("--scale")) {
       throw new IllegalArgumentException("--scale: whatif sweeps --scales instead");
     }
-    Scenario s;
-    try {
-      s = Scenario.parse(scenario);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--scenario: " + e.getMessage(), e);
-    }
+    Scenario s = run.scenario();
     Metric m = Metric.parse(metric);
     Grid grid = Grid.parse(scales, capacities);
     List<PolicySpec.Kind> kinds = kinds();
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (n < 1) {
-      throw new IllegalArgumentException("--threads: must be at least 1, got " + n);
-    }
+    int n = run.threads();
     SimInput reference = input.load(s, 1, o);
     o.printf(Locale.ROOT, "trace    %s: %,d requests over %s from %s (scale 1)%n", reference.name(),
         reference.arrivals().size(), Describe.duration(reference.window()), reference.start());
     o.printf(Locale.ROOT, "grid     %d scales x %d capacity factors, scenario %s, %s, %d cells on %d thread(s)%n",
         grid.rows(), grid.columns(), s, String.join(" vs ", kinds.stream().map(PolicySpec.Kind::id).toList()),
         grid.cells(), n);
-    boolean tty = System.console() != null && !noProgress;
     WhatIfResult r;
-    try (ProgressBar bar = ProgressBar.of(System.err, tty, WhatIf.work(reference, s, grid, kinds), "requests")) {
+    try (ProgressBar bar = run.progress(WhatIf.work(reference, s, grid, kinds), "requests")) {
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream()); // skipped lines were noted once
       r = WhatIf.run(reference, scale -> input.load(s, scale, quiet), new WhatIf.Options(s, grid, kinds, n, bar));
     }

@@ -98,7 +98,7 @@ public final class Html {
   }
 
   /** Text safe in element content and quoted attributes. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

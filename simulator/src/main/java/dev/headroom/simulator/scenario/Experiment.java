@@ -165,8 +165,13 @@ public final class Experiment {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
-      // Errors (a bug, out of memory) keep their stack trace through the cause.
+      Throwable root = e.getCause();
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      // Errors (a bug, a missing native library) keep their stack trace through the cause.
+      throw new IllegalStateException("simulation failed: " + e.getCause() + (root == e.getCause() ? ""
+          : " caused by " + root), e.getCause());
     }
   }
 

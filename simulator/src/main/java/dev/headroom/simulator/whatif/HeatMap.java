@@ -1,5 +1,7 @@
 package dev.headroom.simulator.whatif;
 
+import static dev.headroom.simulator.report.Html.escape;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -211,22 +213,5 @@ public final class HeatMap {
 
   private static String coord(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  /** Text safe in element content and quoted attributes. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
