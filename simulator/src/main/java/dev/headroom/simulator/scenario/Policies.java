@@ -89,17 +89,13 @@ final class Policies {
   }
 
   /**
-   * Highest utilisation a shared capacity is committed to. Shared rates always add up to the
-   * committed capacity (spare is handed out), so at a joint peak the backend may get all of it:
-   * 95% keeps an M/M/c queue's wait within the objective. Static limits may add up to more than
-   * the capacity, since their tenants rarely all bind together; the sweep finds how far.
+   * Tenants share, max-min fairly by forecast and with the spare handed out, the total the best
+   * static limits commit together (the sweep found it, over or under the capacity: static limits
+   * rarely all bind at once, and shared rates follow demand, so they bind together only when
+   * demand is high everywhere). Elsewhere keys are capped separately.
    */
-  static final double SHARED_UTILISATION = 1.0;
-
-  /** Tenants share the capacity max-min fairly, spare included; elsewhere keys are capped separately. */
   private double shared() {
-    return setup.scenario() == Scenario.TENANTS && setup.keys() > 1
-        ? Math.min(base, SHARED_UTILISATION) * setup.capacityPerSecond() : Double.NaN;
+    return setup.scenario() == Scenario.TENANTS && setup.keys() > 1 ? base * setup.capacityPerSecond() : Double.NaN;
   }
 
   private double[] rates(double factor) {

@@ -439,11 +439,33 @@ public final class Replay implements Process, BackendListener {
         }
       }
     }
-    double[] shares = MaxMinFair.allocateAll(plan.sharedCapacity(), demand);
+    double[] shares = MaxMinFair.allocateAll(pool(demand), demand);
     for (int k = 0; k < states.length; k++) {
       states[k].set(shares[k]); // the policy's own memory is kept; next tick it decides afresh
       rates[k] = shares[k];
     }
+  }
+
+  /**
+   * What the tenants' rates may add up to: the static limits' total (the plan's shared capacity)
+   * while the forecast says the tenants leave the capacity idle, shrinking in proportion to the
+   * capacity when they are forecast to fill it. Static limits
+   * can commit more than the capacity because they rarely all bind at once; shared rates follow
+   * demand, so when demand is high everywhere they all bind, and the backend must not be promised
+   * more than it has.
+   */
+  private double pool(double[] demand) {
+    double total = 0;
+    for (double d : demand) {
+      total += d;
+    }
+    double capacity = setup.capacityPerSecond();
+    double shared = plan.sharedCapacity();
+    if (shared <= capacity) {
+      return shared;
+    }
+    // From the static total when the forecast is idle down to the capacity when it fills it.
+    return capacity + (shared - capacity) * Math.max(0, 1 - total / capacity);
   }
 
   private void applyRate(int key, double rate) {
