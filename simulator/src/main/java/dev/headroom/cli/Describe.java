@@ -26,7 +26,7 @@ final class Describe {
         s.scenario(), capacity, s.keys(), s.objectiveNanos() / 1e6, s.retry().maxAttempts() - 1);
   }
 
-  /** {@code 2d}, {@code 58d 14h}, {@code 90m}, {@code 45s}: the largest two units that matter. */
+  /** {@code 2d}, {@code 58d 14h}, {@code 1h 30m}, {@code 45s}: the largest two units that matter. */
   static String duration(java.time.Duration d) {
     long s = d.toSeconds();
     if (s >= 86_400) {

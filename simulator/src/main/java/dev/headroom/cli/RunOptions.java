@@ -37,6 +37,6 @@ public final class RunOptions {
 
   /** A progress bar on standard error when it is a terminal and not turned off. */
   ProgressBar progress(long total, String unit) {
-    return ProgressBar.of(System.err, System.console() != null && !noProgress, total, unit);
+    return ProgressBar.of(System.err, ProgressBar.terminal() && !noProgress, total, unit);
   }
 }

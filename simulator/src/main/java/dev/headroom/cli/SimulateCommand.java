@@ -70,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
     o.println();
     o.print(ConsoleReport.render(r.comparison()));
     o.println();
-    o.printf(Locale.ROOT, "static   best of %d static limits: x%.2f of the nominal share (%s); sweep in results.json%n",
+    o.printf(Locale.ROOT, "static   best of %d static limits: x%.2f of the nominal share (%s); sweep in sweep.csv%n",
         r.sweep().size(), r.bestFactor(), Describe.rate(r.bestFactor() * setup.sharePerKey()) + " per key");
     PolicyResult st = r.result("static");
     PolicyResult oracle = r.result("oracle");

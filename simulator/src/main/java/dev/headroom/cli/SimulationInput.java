@@ -93,9 +93,21 @@ public final class SimulationInput {
   }
 
   SimInput.Plan plan(double trafficScale) {
+    if (!(trafficScale > 0) || Double.isInfinite(trafficScale)) {
+      throw new IllegalArgumentException("--scale: must be a positive number, got " + trafficScale);
+    }
     SimInput.Plan p = SimInput.Plan.whole().withSpread(spread).withScale(trafficScale).withSeed(seed)
         .withCrowds(crowds.stream().map(SimulationInput::crowd).toList());
-    return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(ShortDuration.parse(window));
+    return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(duration("--window", window));
+  }
+
+  /** A duration option's value, or an error naming the option. */
+  static Duration duration(String option, String text) {
+    try {
+      return ShortDuration.parse(text);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   static FlashCrowd crowd(String text) {
@@ -111,7 +123,7 @@ public final class SimulationInput {
       throw new IllegalArgumentException("--flash-crowd: start \"" + parts[0].trim()
           + "\" is not an ISO-8601 instant such as 2025-02-02T12:00:00Z");
     }
-    Duration d = ShortDuration.parse(parts[1]);
+    Duration d = duration("--flash-crowd", parts[1]);
     double factor;
     try {
       factor = Double.parseDouble(parts[2].trim());

@@ -54,6 +54,19 @@ class SimulateCommandTest {
     assertEquals(1, scenario.exit());
     assertTrue(scenario.err().contains("unknown scenario \"chaos\""), scenario.err());
 
+    Path good = ForecastCommandTest.trace(dir);
+    CliRun window = CliRun.of("simulate", "--window", "2x", "--trace", good.toString());
+    assertEquals(1, window.exit());
+    assertTrue(window.err().contains("--window: "), window.err());
+
+    CliRun scale = CliRun.of("simulate", "--scale", "0", "--trace", good.toString());
+    assertEquals(1, scale.exit());
+    assertTrue(scale.err().contains("--scale: must be a positive number"), scale.err());
+
+    CliRun crowd = CliRun.of("simulate", "--flash-crowd", "2024-03-09T12:00:00Z,soon,4", "--trace", good.toString());
+    assertEquals(1, crowd.exit());
+    assertTrue(crowd.err().contains("--flash-crowd: "), crowd.err());
+
     CliRun policy = CliRun.of("simulate", "--policies", "static,magic", "--trace", bad.toString());
     assertEquals(1, policy.exit());
     assertTrue(policy.err().contains("unknown policy \"magic\""), policy.err());

@@ -46,7 +46,11 @@ public final class FittedForecasts implements DemandForecasts {
       LiveForecast live = null;
       for (int i = 0; i < window.length; i++) {
         long boundary = demand.startMillis() + i * demand.stepMillis();
-        if (live == null || i % refitSteps == 0) {
+        // Refit once a refit period; hourly while the demand known is under two days, so that a
+        // key with little or no history gets a real model as soon as there is enough to fit.
+        boolean young = history.size() + i < 2 * 86_400_000L / demand.stepMillis();
+        int every = young ? (int) Math.max(1, Math.min(refitSteps, 3_600_000L / demand.stepMillis())) : refitSteps;
+        if (live == null || i % every == 0) {
           RateSeries known = history.append(RateSeries.ofMillis(demand.startMillis(), demand.stepMillis(),
               Arrays.copyOf(window, i)));
           if (known.size() > maxFitSteps) {

@@ -20,6 +20,9 @@ public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRate
     boolean adaptive, double sharedCapacity) {
 
   public PolicyPlan {
+    if (policies == null && adaptive) {
+      throw new IllegalArgumentException(name + ": an adaptive plan needs policies");
+    }
     if (policies != null && policies.length != staticRates.length) {
       throw new IllegalArgumentException(name + ": " + policies.length + " policies for " + staticRates.length + " keys");
     }

@@ -40,6 +40,12 @@ public final class ProgressBar implements AutoCloseable {
     });
   }
 
+  /** Whether a bar drawn on standard error would reach a person: a terminal, not a log file. */
+  public static boolean terminal() {
+    java.io.Console c = System.console();
+    return c != null && c.isTerminal();
+  }
+
   /** A bar on {@code out} when {@code show}, otherwise a silent counter. */
   public static ProgressBar of(PrintStream out, boolean show, long total, String unit) {
     return new ProgressBar(show ? out : null, total, unit);

@@ -98,7 +98,7 @@ public final class Replay implements Process, BackendListener {
     RandomSource random = new RandomSource(setup.seed());
     int keys = input.keys().size();
     this.client = new Client(setup.retry(), random.split());
-    this.metrics = new PolicyMetrics(plan.name(), bucketSeconds(input) , setup.objectiveNanos());
+    this.metrics = new PolicyMetrics(plan.name(), bucketSeconds(input), setup.objectiveNanos());
     this.bucketNanos = Math.round(bucketSeconds(input) * 1e9);
     this.tenants = new long[keys][];
     for (int k = 0; k < keys; k++) {
@@ -192,6 +192,7 @@ public final class Replay implements Process, BackendListener {
     }
     sim.schedule(start + bucketNanos, id, BUCKET, 0);
     sim.runUntil(endNanos);
+    progress.accept(arrivals.size() & 0xFFFF); // what the every-65,536 reports left over
     if (sim.now() > lastBucketClose) {
       closeBucket();
     }
@@ -441,8 +442,9 @@ public final class Replay implements Process, BackendListener {
     }
     double[] shares = MaxMinFair.allocateAll(pool(demand), demand);
     for (int k = 0; k < states.length; k++) {
-      states[k].set(shares[k]); // the policy's own memory is kept; next tick it decides afresh
-      rates[k] = shares[k];
+      double rate = Math.max(shares[k], plan.staticRate(k)); // never below the tuned static share
+      states[k].set(rate); // the policy's own memory is kept; next tick it decides afresh
+      rates[k] = rate;
     }
   }
 
@@ -491,11 +493,9 @@ public final class Replay implements Process, BackendListener {
     double demand = 0;
     for (int k = 0; k < states.length; k++) {
       ForecastView f = plan.forecasts().at(k, nowMillis);
-      if (f == null || f.fallback()) {
-        return; // no forecast: leave scaling to the reactive autoscaler
-      }
-      double peak = f.peakPerSecond(Quantile.P90, nowMillis, nowMillis + horizon);
+      double peak = f == null || f.fallback() ? Double.NaN : f.peakPerSecond(Quantile.P90, nowMillis, nowMillis + horizon);
       if (!Double.isFinite(peak)) {
+        backend.reserve(0); // no usable forecast: drop any floor, leave scaling to the autoscaler
         return;
       }
       demand += peak;

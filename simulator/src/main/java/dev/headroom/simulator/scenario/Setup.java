@@ -5,7 +5,6 @@ import dev.headroom.simulator.model.RetryPolicy;
 import dev.headroom.simulator.model.ServiceTime;
 import dev.headroom.simulator.workload.Arrivals;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * The system a scenario puts behind the limiter, sized from the traffic it will see, plus the
@@ -57,18 +56,17 @@ public record Setup(Scenario scenario, int keys, double capacityPerSecond, int w
 
   /**
    * Sizes {@code scenario}'s system for {@code input}: capacity {@code capacityFactor} times the
-   * 99th percentile of the window's per-minute demand (for the elastic backend, the largest fleet
+   * 99th percentile of the window's per-minute demand as recorded (before what-ifs) (for the elastic backend, the largest fleet
    * covers 1.5 times that percentile and the smallest a fifth of it).
    */
   public static Setup size(Scenario scenario, SimInput input, double capacityFactor) {
     if (!(capacityFactor > 0) || Double.isInfinite(capacityFactor)) {
       throw new IllegalArgumentException("capacity factor must be positive and finite, got " + capacityFactor);
     }
-    double busy = busyMinuteRate(input.arrivals());
-    long step = Math.max(300_000L, input.history().getFirst().stepMillis());
-    if (step % 300_000L != 0 && 300_000L % step != 0) {
-      step = Math.max(step, 300_000L);
-    }
+    double busy = input.busyPerSecond();
+    // Forecast on 5-minute steps, or the nearest whole multiple of the trace's own step above it.
+    long traceStep = input.history().getFirst().stepMillis();
+    long step = traceStep >= 300_000L ? traceStep : Math.ceilDiv(300_000L, traceStep) * traceStep;
     RetryPolicy retry = RetryPolicy.exponentialBackoff(3, SECOND, 60 * SECOND);
     Duration lead = Duration.ofMinutes(10);
     long refresh = 60 * SECOND;
@@ -112,17 +110,6 @@ public record Setup(Scenario scenario, int keys, double capacityPerSecond, int w
   /** Each key's nominal share of the capacity: what a static limit of factor 1 gives it. */
   public double sharePerKey() {
     return capacityPerSecond / keys;
-  }
-
-  /** The 99th percentile of demand per minute, in requests per second. */
-  static double busyMinuteRate(Arrivals arrivals) {
-    if (arrivals.size() == 0) {
-      return 1;
-    }
-    double[] perMinute = arrivals.bin(Duration.ofMinutes(1)).values();
-    Arrays.sort(perMinute);
-    double p99 = perMinute[(int) Math.min(perMinute.length - 1, Math.floor(0.99 * perMinute.length))];
-    return Math.max(p99 / 60.0, 1.0 / 60);
   }
 
   private static double rateOver(Arrivals arrivals, long from, long span) {

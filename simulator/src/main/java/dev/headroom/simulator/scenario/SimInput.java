@@ -27,9 +27,13 @@ import java.util.SequencedMap;
  * @param arrivals the window's arrivals, in time order
  * @param startNanos window start, epoch nanoseconds
  * @param endNanos   window end (exclusive)
+ * @param busyPerSecond the window's busy-minute demand as the trace recorded it: the 99th
+ *                   percentile of per-minute demand (per step for steps over a minute), before
+ *                   {@code --scale} and flash crowds. Systems are sized from it, so a what-if
+ *                   changes the traffic, not the system it meets.
  */
 public record SimInput(String name, List<String> keys, List<RateSeries> history, Arrivals arrivals,
-    long startNanos, long endNanos) {
+    long startNanos, long endNanos, double busyPerSecond) {
 
   public SimInput {
     keys = List.copyOf(keys);
@@ -37,6 +41,9 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     if (keys.isEmpty() || keys.size() != history.size()) {
       throw new IllegalArgumentException("simulation input: need one history per key, got " + keys.size()
           + " keys and " + history.size() + " histories");
+    }
+    if (!(busyPerSecond > 0) || Double.isInfinite(busyPerSecond)) {
+      throw new IllegalArgumentException("simulation input: busy-minute demand must be positive, got " + busyPerSecond);
     }
     if (endNanos <= startNanos) {
       throw new IllegalArgumentException("simulation input: the window is empty (" + startNanos + " to "
@@ -150,7 +157,8 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
       w = w.flashCrowd(crowd);
     }
     Arrivals arrivals = w.collect(plan.seed());
-    return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L);
+    return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L,
+        busyPerSecond(series, windowStart, last));
   }
 
   /**
@@ -177,6 +185,27 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
               + "--window, thin the traffic with --scale (capacity is sized from it), or give the JVM more memory "
               + "(HEADROOM_JAVA_OPTS=-Xmx...)", name, expected, fits));
     }
+  }
+
+  /**
+   * The 99th percentile over the window of all keys' demand per minute (per step when steps are
+   * longer), in requests per second; at least one request a minute, so an idle trace still sizes a
+   * system.
+   */
+  static double busyPerSecond(SequencedMap<String, RateSeries> series, long fromMillis, long toMillis) {
+    long bin = Math.max(60_000L, series.firstEntry().getValue().stepMillis());
+    java.util.Map<Long, Double> totals = new java.util.HashMap<>();
+    for (RateSeries s : series.values()) {
+      RateSeries w = between(s, fromMillis, toMillis);
+      for (int i = 0; i < w.size(); i++) {
+        if (!w.isMissing(i)) {
+          totals.merge(Math.floorDiv(w.timeMillis(i), bin), w.value(i), Double::sum);
+        }
+      }
+    }
+    double[] perBin = totals.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double p99 = perBin.length == 0 ? 0 : perBin[(int) Math.min(perBin.length - 1, Math.floor(0.99 * perBin.length))];
+    return Math.max(p99 * 1000.0 / bin, 1.0 / 60);
   }
 
   /** One key's input. */

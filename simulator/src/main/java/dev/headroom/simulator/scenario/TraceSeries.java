@@ -15,6 +15,9 @@ import java.util.SequencedMap;
  */
 public final class TraceSeries {
 
+  /** A year of seconds: per-key counts of a longer per-request trace would not fit in memory. */
+  static final long MAX_SPAN_SECONDS = 366L * 86_400;
+
   private TraceSeries() {}
 
   public static SequencedMap<String, RateSeries> of(Trace trace, String name) {
@@ -29,7 +32,13 @@ public final class TraceSeries {
       return out;
     }
     long first = Math.floorDiv(r.timeMicros(0), 1_000_000L);
-    int n = (int) (Math.floorDiv(r.timeMicros(r.size() - 1), 1_000_000L) - first + 1);
+    long span = Math.floorDiv(r.timeMicros(r.size() - 1), 1_000_000L) - first + 1;
+    if (span > MAX_SPAN_SECONDS) {
+      throw new IllegalArgumentException(trace.file() + ": requests span " + java.time.Instant.ofEpochSecond(first)
+          + " to " + java.time.Instant.ofEpochSecond(first + span - 1) + ", over " + MAX_SPAN_SECONDS / 86_400
+          + " days at one-second counts per key; a stray timestamp? (per-key replay needs a shorter span)");
+    }
+    int n = (int) span;
     double[][] counts = new double[r.keyNames().size()][n];
     for (int i = 0; i < r.size(); i++) {
       counts[r.keyId(i)][(int) (Math.floorDiv(r.timeMicros(i), 1_000_000L) - first)]++;

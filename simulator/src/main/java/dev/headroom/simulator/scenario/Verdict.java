@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param oracleShare   (avoidable(static) - avoidable(policy)) / (avoidable(static) - avoidable(oracle));
  *                      NaN when the oracle gained nothing or was not run
  * @param goodputRatio  goodput(policy) / goodput(static)
+ * @param avoidable     the policy's avoidable rejections
+ * @param staticAvoidable the best static limit's
  */
 public record Verdict(String policy, double avoidableCut, double overloadDelta, double oracleShare,
     double goodputRatio, long avoidable, long staticAvoidable) {
@@ -37,12 +39,15 @@ public record Verdict(String policy, double avoidableCut, double overloadDelta, 
    * least half the avoidable rejections gone, no more overload, and 80% of the oracle's gain.
    */
   public boolean meetsSharedTarget() {
+    if (staticAvoidable == 0) {
+      return avoidable == 0 && overloadDelta <= 0; // nothing to cut: met when nothing was added
+    }
     return avoidableCut >= 0.5 && overloadDelta <= 0 && oracleShare >= 0.8;
   }
 
   /** The bar for protecting one fixed service: never worse than the best static limit. */
   public boolean meetsProtectTarget() {
-    return !(avoidableCut < 0) && overloadDelta <= 0 && goodputRatio >= 0.999;
+    return avoidable <= staticAvoidable && overloadDelta <= 0 && !(goodputRatio < 0.999);
   }
 
   @Override
