@@ -27,8 +27,8 @@ import java.util.SequencedMap;
  *
  * <p>Scale: the big traces (WorldCup, Wikipedia, Twitter) are thinned (history and window alike,
  * {@link SimInput.Plan#withScale}) to a few million requests per window, so that 4 scenarios x 12
- * replays each fit the section's time budget. Capacity is sized from the scaled traffic
- * ({@code Setup.size}), so the shape of the load is kept; only the Poisson noise grows relatively.
+ * replays each fit the section's time budget. Capacity is thinned with the traffic (the capacity
+ * factor times the scale), so the shape of the load is kept; only the Poisson noise grows relatively.
  *
  * @param id       short name, used in row names and params
  * @param files    the files read, relative to the datasets folder (for notes when missing)

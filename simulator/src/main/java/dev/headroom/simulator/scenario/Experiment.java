@@ -112,7 +112,12 @@ public final class Experiment {
           fitted == null ? 0 : fitted.fits(), factors.length + (int) runs.stream().filter(r -> r != null).count(),
           System.nanoTime() - started);
     } finally {
-      pool.shutdownNow();
+      pool.shutdownNow(); // after a failure the other replays see the interrupt within 65,536 arrivals
+      try {
+        pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

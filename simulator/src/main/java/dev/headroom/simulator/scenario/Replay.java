@@ -210,6 +210,9 @@ public final class Replay implements Process, BackendListener {
         }
         if ((i & 0xFFFF) == 0xFFFF) {
           progress.accept(0x10000);
+          if (Thread.currentThread().isInterrupted()) { // the comparison failed elsewhere, or was cancelled
+            throw new IllegalStateException(plan.name() + ": replay interrupted");
+          }
         }
       }
       case RETRY -> {
