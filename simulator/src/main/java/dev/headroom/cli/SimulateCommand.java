@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Replay a traffic trace through the engine's own limiter and policies at virtual time, in one scenario,",
-        "and compare the policies: prints a table, writes report.html, results.json, results.csv and",
-        "timeseries.csv into --out. With no options: scenario 1 on the bundled synthetic trace, last 2 days."})
+        "and compare the policies: prints a table, writes report.html, results.json, results.csv,",
+        "timeseries.csv and sweep.csv into --out. With no options: scenario 1 on the bundled synthetic",
+        "trace, its last 2 days."})
 public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin
@@ -49,15 +50,17 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the reports (default: simulate-out/SCENARIO).")
   Path out;
 
-
-
   @Override
   public Integer call() throws Exception {
     PrintStream o = System.out;
     Scenario s = run.scenario();
     List<PolicySpec.Kind> kinds = PolicySpec.parseList(policies);
     SimInput in = input.load(s, o);
-    Setup setup = Setup.size(s, in, capacityFactor != null ? capacityFactor : Setup.defaultCapacityFactor(s));
+    double factor = capacityFactor != null ? capacityFactor : Setup.defaultCapacityFactor(s);
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("--capacity-factor: must be a positive number, got " + factor);
+    }
+    Setup setup = Setup.size(s, in, factor);
     o.printf(Locale.ROOT, "trace    %s: %,d requests over %s from %s; %s of history before it%n", in.name(),
         in.arrivals().size(), Describe.duration(in.window()), in.start(),
         Describe.duration(java.time.Duration.ofMillis(historyMillis(in))));
