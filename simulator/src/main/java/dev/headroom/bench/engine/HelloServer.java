@@ -4,13 +4,7 @@
  */
 package dev.headroom.bench.engine;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerOptions;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The floor every HTTP service on Vert.x core pays: one route answering "hello", deployed exactly as
@@ -27,24 +21,10 @@ final class HelloServer {
 
   /** Starts the server and returns once it listens; it runs until the JVM exits. */
   static void start(String host, int port, int instances) throws Exception {
-    Vertx vertx = Vertx.vertx();
     Buffer hello = Buffer.buffer(BODY);
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-        .setTcpNoDelay(true).setCompressionSupported(false);
-    try {
-      vertx.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-              return vertx.createHttpServer(options)
-                  .requestHandler(req -> req.body().onComplete(body -> req.response()
-                      .putHeader("content-type", "text/plain").end(hello)))
-                  .listen();
-            }
-          }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-          .await(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      vertx.close();
-      throw e;
-    }
+    BenchHttpServer.deploy(host, port, instances, (vertx, options) -> vertx.createHttpServer(options)
+        .requestHandler(req -> req.body().onComplete(body -> req.response()
+            .putHeader("content-type", "text/plain").end(hello)))
+        .listen());
   }
 }

@@ -4,16 +4,10 @@
  */
 package dev.headroom.bench.engine;
 
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The least a reverse proxy on Vert.x core can do: each request forwarded with its headers to the
@@ -28,38 +22,26 @@ final class MinimalProxy {
 
   /** Starts the proxy and returns once it listens; it runs until the JVM exits. */
   static void start(String host, int port, int instances, int upstreamPort) throws Exception {
-    Vertx vertx = Vertx.vertx();
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-        .setTcpNoDelay(true).setCompressionSupported(false);
-    try {
-      vertx.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-              // Created in start(), hence on this verticle's event loop: no request changes threads.
-              HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                  new PoolOptions().setHttp1MaxSize(256));
-              return vertx.createHttpServer(options).requestHandler(req -> {
-                    RequestOptions out = new RequestOptions().setMethod(req.method()).setHost(host)
-                        .setPort(upstreamPort).setURI(req.uri());
-                    client.request(out)
-                        .compose(r -> {
-                          r.headers().addAll(req.headers());
-                          r.headers().remove("Host");
-                          return r.send();
-                        })
-                        .compose(resp -> resp.body().onSuccess(b -> {
-                          req.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
-                          req.response().end(b);
-                        }))
-                        .onFailure(e -> req.response().setStatusCode(502).end());
-                  })
-                  .listen();
-            }
-          }, new DeploymentOptions().setInstances(Math.max(1, instances)))
-          .await(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      vertx.close();
-      throw e;
-    }
+    BenchHttpServer.deploy(host, port, instances, (vertx, options) -> {
+      // Created in start(), hence on this verticle's event loop: no request changes threads.
+      HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+          new PoolOptions().setHttp1MaxSize(256));
+      return vertx.createHttpServer(options).requestHandler(req -> {
+            RequestOptions out = new RequestOptions().setMethod(req.method()).setHost(host)
+                .setPort(upstreamPort).setURI(req.uri());
+            client.request(out)
+                .compose(r -> {
+                  r.headers().addAll(req.headers());
+                  r.headers().remove("Host");
+                  return r.send();
+                })
+                .compose(resp -> resp.body().onSuccess(b -> {
+                  req.response().setStatusCode(resp.statusCode()).headers().addAll(resp.headers());
+                  req.response().end(b);
+                }))
+                .onFailure(e -> req.response().setStatusCode(502).end());
+          })
+          .listen();
+    });
   }
 }
