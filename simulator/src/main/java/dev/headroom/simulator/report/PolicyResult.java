@@ -59,6 +59,13 @@ public record PolicyResult(
     }
   }
 
+  /** The same result under another name (the sweep's best static limit reported as {@code static}). */
+  public PolicyResult withPolicy(String name) {
+    return new PolicyResult(name, bucketSeconds, offered, admitted, rejected, avoidableRejections, overloadSeconds,
+        latencyObjectiveMs, completed, p50Ms, p95Ms, p99Ms, goodput, retriesCaused, quotaWasted, quotaWindows,
+        quotaWindowsExhausted, fairness, series);
+  }
+
   /** Length of the run covered by the time series. */
   public double durationSeconds() {
     return series.length() * bucketSeconds;

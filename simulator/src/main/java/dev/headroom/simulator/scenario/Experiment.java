@@ -105,7 +105,7 @@ public final class Experiment {
       }
       List<PolicyResult> results = new ArrayList<>();
       for (int i = 0; i < kinds.size(); i++) {
-        results.add(runs.get(i) == null ? renamed(sweep.get(best), "static") : get(runs.get(i)));
+        results.add(runs.get(i) == null ? sweep.get(best).withPolicy("static") : get(runs.get(i)));
       }
       String title = input.name() + ": scenario " + setup.scenario().number() + ", " + setup.scenario().description();
       return new Outcome(input, setup, new Comparison(title, results), sweep, bestFactor,
@@ -152,12 +152,6 @@ public final class Experiment {
 
   private static java.util.function.LongConsumer progress(Options options) {
     return options.progress() == null ? n -> { } : options.progress()::add;
-  }
-
-  private static PolicyResult renamed(PolicyResult r, String name) {
-    return new PolicyResult(name, r.bucketSeconds(), r.offered(), r.admitted(), r.rejected(), r.avoidableRejections(),
-        r.overloadSeconds(), r.latencyObjectiveMs(), r.completed(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.goodput(),
-        r.retriesCaused(), r.quotaWasted(), r.quotaWindows(), r.quotaWindowsExhausted(), r.fairness(), r.series());
   }
 
   private static <T> T get(Future<T> f) {
