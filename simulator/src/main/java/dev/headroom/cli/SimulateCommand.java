@@ -55,11 +55,11 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintStream o = System.out;
     Scenario s = run.scenario();
     List<PolicySpec.Kind> kinds = PolicySpec.parseList(policies);
-    SimInput in = input.load(s, o);
     double factor = capacityFactor != null ? capacityFactor : Setup.defaultCapacityFactor(s);
     if (!(factor > 0) || Double.isInfinite(factor)) {
       throw new IllegalArgumentException("--capacity-factor: must be a positive number, got " + factor);
     }
+    SimInput in = input.load(s, o); // after the options' checks: a long trace takes a while to read
     Setup setup = Setup.size(s, in, factor);
     o.printf(Locale.ROOT, "trace    %s: %,d requests over %s from %s; %s of history before it%n", in.name(),
         in.arrivals().size(), Describe.duration(in.window()), in.start(),
