@@ -38,7 +38,10 @@ class TelemetryPipelineTest {
     recorder.record("api", false);
     assertNull(pipeline.latest());
     clock.advance(Duration.ofSeconds(7)); // 12:00:10, the first boundary
-    await("the first interval closes", () -> pipeline.latest() != null);
+    // The timer thread publishes latest() first, then writes the sink, then tells the listener:
+    // wait for the last of the three before checking them.
+    await("the first interval closes and reaches the sink and the listener",
+        () -> pipeline.latest() != null && !heard.isEmpty());
     IntervalSnapshot first = pipeline.latest();
     long noon = Instant.parse("2024-03-01T12:00:00Z").toEpochMilli();
     assertEquals(noon, first.startMillis());
