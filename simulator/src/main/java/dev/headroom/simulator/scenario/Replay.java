@@ -430,6 +430,10 @@ public final class Replay implements Process, BackendListener {
    * policy's window when it has a usable forecast, else its policy's rate. Expected, not the upper
    * quantile times headroom the policy sets alone: inflated demands would skew the split toward
    * the smaller tenants whenever the capacity is short, and the spare covers forecast error anyway.
+   *
+   * <p>A tenant keeps its static share unless its own policy (for a forecast: the upper quantile
+   * with headroom) says it needs less: only capacity its forecast says it will leave is lent to
+   * the others. The rates then add up to no more than the pool ({@link SharedRates#fit}).
    */
   private void share(long nowMillis) {
     double[] demand = rates.clone();
@@ -443,11 +447,15 @@ public final class Replay implements Process, BackendListener {
         }
       }
     }
-    double[] shares = MaxMinFair.allocateAll(pool(demand), demand);
+    double pool = pool(demand);
+    double[] floors = new double[states.length];
+    for (int k = 0; k < floors.length; k++) {
+      floors[k] = Math.min(plan.staticRate(k), rates[k]);
+    }
+    double[] shared = SharedRates.fit(pool, MaxMinFair.allocateAll(pool, demand), floors);
     for (int k = 0; k < states.length; k++) {
-      double rate = Math.max(shares[k], plan.staticRate(k)); // never below the tuned static share
-      states[k].set(rate); // the policy's own memory is kept; next tick it decides afresh
-      rates[k] = rate;
+      states[k].set(shared[k]); // the policy's own memory is kept; next tick it decides afresh
+      rates[k] = shared[k];
     }
   }
 

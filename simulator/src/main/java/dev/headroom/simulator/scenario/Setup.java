@@ -33,7 +33,10 @@ import java.time.Duration;
  * @param forecastStepMillis step of the demand series forecasts are fitted on
  * @param lead             how far ahead of a predicted ramp predictive rates rise
  * @param headroom         factor over forecast demand
- * @param burstSeconds     bucket size as seconds of its rate
+ * @param burstSeconds     bucket size as seconds of its rate: in front of a backend, the latency
+ *                         objective (a full bucket emptied at once is a backlog the backend,
+ *                         running at that rate, clears within the objective); for a quota pacer,
+ *                         one second
  * @param retry            the clients' retry behaviour
  * @param seed             seed of service times and retry jitter
  */
@@ -94,7 +97,7 @@ public record Setup(Scenario scenario, int keys, double capacityPerSecond, int w
       initial = (int) Math.max(min, Math.min(workers, Math.ceil(firstHour * meanService / 0.7)));
     }
     return new Setup(scenario, input.keys().size(), capacity, initial, service, workers * 20, 4 * objective,
-        objective, autoscaler, 0, Duration.ofMinutes(1), 0, 0, 0, refresh, step, lead, 1.2, 1, retry, 7);
+        objective, autoscaler, 0, Duration.ofMinutes(1), 0, 0, 0, refresh, step, lead, 1.2, objective / 1e9, retry, 7);
   }
 
   /** Requests per second one backend worker completes. */
