@@ -60,21 +60,21 @@ final class Policies {
   /** A static limit at {@code factor} of each key's share, named by its factor. */
   PolicyPlan staticAt(double factor) {
     return PolicyPlan.of(PolicySpec.staticAt(factor).name(), StaticPolicy.INSTANCE, rates(factor), null, false,
-        Double.NaN);
+        false);
   }
 
   /** The plan for {@code kind}; the best static limit is named plainly {@code static}. */
   PolicyPlan plan(Kind kind) {
     double[] baseRates = rates(base);
     return switch (kind) {
-      case NONE -> PolicyPlan.of("none", null, baseRates, null, false, Double.NaN);
-      case STATIC -> PolicyPlan.of("static", StaticPolicy.INSTANCE, baseRates, null, false, Double.NaN);
+      case NONE -> PolicyPlan.of("none", null, baseRates, null, false, false);
+      case STATIC -> PolicyPlan.of("static", StaticPolicy.INSTANCE, baseRates, null, false, false);
       case SCHEDULE -> {
         RatePolicy[] each = new RatePolicy[setup.keys()];
         for (int k = 0; k < each.length; k++) {
           each[k] = schedule(k, baseRates[k]);
         }
-        yield new PolicyPlan("schedule", each, baseRates, null, true, shared());
+        yield new PolicyPlan("schedule", each, baseRates, null, true, lending());
       }
       case REACTIVE -> adaptive("reactive", reactive(), baseRates, null);
       case PREDICTIVE -> adaptive("predictive", predictive(), baseRates, fitted);
@@ -85,17 +85,12 @@ final class Policies {
   }
 
   private PolicyPlan adaptive(String name, RatePolicy policy, double[] baseRates, DemandForecasts forecasts) {
-    return PolicyPlan.of(name, policy, baseRates, forecasts, true, shared());
+    return PolicyPlan.of(name, policy, baseRates, forecasts, true, lending());
   }
 
-  /**
-   * Tenants share, max-min fairly by forecast and with the spare handed out, the total the best
-   * static limits commit together (the sweep found it, over or under the capacity: static limits
-   * rarely all bind at once, and shared rates follow demand, so they bind together only when
-   * demand is high everywhere). Elsewhere keys are capped separately.
-   */
-  private double shared() {
-    return setup.scenario() == Scenario.TENANTS && setup.keys() > 1 ? base * setup.capacityPerSecond() : Double.NaN;
+  /** Tenants lend each other rate by forecast ({@link SharedRates}); elsewhere keys are capped separately. */
+  private boolean lending() {
+    return setup.scenario() == Scenario.TENANTS && setup.keys() > 1;
   }
 
   private double[] rates(double factor) {

@@ -13,11 +13,11 @@ import dev.headroom.engine.policy.RatePolicy;
  *                    policy the rate for good
  * @param forecasts   demand forecasts for a forecasting policy; null otherwise
  * @param adaptive    whether rates change at each tick (false for none and static)
- * @param sharedCapacity tokens per second that the keys' rates share max-min fairly at each tick
- *                    (the several-tenants scenario); NaN when keys are not capped together
+ * @param lending     whether keys lend rate to each other at each tick by forecast (the
+ *                    several-tenants scenario, {@link SharedRates})
  */
 public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
-    boolean adaptive, double sharedCapacity) {
+    boolean adaptive, boolean lending) {
 
   public PolicyPlan {
     if (policies == null && adaptive) {
@@ -38,13 +38,13 @@ public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRate
 
   /** A plan whose keys all run {@code policy} (null: no limiter). */
   public static PolicyPlan of(String name, RatePolicy policy, double[] staticRates, DemandForecasts forecasts,
-      boolean adaptive, double sharedCapacity) {
+      boolean adaptive, boolean lending) {
     RatePolicy[] each = null;
     if (policy != null) {
       each = new RatePolicy[staticRates.length];
       java.util.Arrays.fill(each, policy);
     }
-    return new PolicyPlan(name, each, staticRates, forecasts, adaptive, sharedCapacity);
+    return new PolicyPlan(name, each, staticRates, forecasts, adaptive, lending);
   }
 
   public boolean limited() {

@@ -8,7 +8,6 @@ import dev.headroom.engine.limiter.TokenBucket;
 import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
 import dev.headroom.engine.policy.KeyPolicyState;
-import dev.headroom.engine.policy.MaxMinFair;
 import dev.headroom.engine.policy.Quantile;
 import dev.headroom.simulator.event.Process;
 import dev.headroom.simulator.event.RandomSource;
@@ -406,8 +405,8 @@ public final class Replay implements Process, BackendListener {
       ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
       rates[k] = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view).ratePerSecond();
     }
-    if (!Double.isNaN(plan.sharedCapacity())) {
-      share(nowMillis);
+    if (plan.lending()) {
+      lend(nowMillis);
     }
     for (int k = 0; k < states.length; k++) {
       applyRate(k, rates[k]);
@@ -425,66 +424,50 @@ public final class Replay implements Process, BackendListener {
   }
 
   /**
-   * Tenants: the shared capacity split max-min fairly by demand, spare handed out equally
-   * ({@link MaxMinFair#allocateAll}). A key's demand is its forecast's expected peak over the
-   * policy's window when it has a usable forecast, else its policy's rate. Expected, not the upper
-   * quantile times headroom the policy sets alone: inflated demands would skew the split toward
-   * the smaller tenants whenever the capacity is short, and the spare covers forecast error anyway.
+   * Tenants lend each other rate ({@link SharedRates#lend}): a tenant keeps its static rate unless
+   * its forecast's 99th percentile (times the headroom) says it needs less; what it leaves goes,
+   * max-min fairly, to tenants whose policy asks for more than their static rate, as far as the
+   * capacity the tenants are expected (P50) to leave idle allows. Without a usable forecast a
+   * tenant keeps what its policy decided, at most its static rate, and expects to use as much.
    *
-   * <p>A tenant keeps its static share unless its own policy (for a forecast: the upper quantile
-   * with headroom) says it needs less: only capacity its forecast says it will leave is lent to
-   * the others. The rates then add up to no more than the pool ({@link SharedRates#fit}).
+   * <p>Why these quantiles: lending on a lower one moved more capacity but turned the lenders' own
+   * forecast misses into rejections while the backend had room; and the budget is the capacity,
+   * not the static limits' total, because the tuned static limits commit more than the capacity
+   * (they rarely all bind at once), while rates moved to where demand is do bind together.
    */
-  private void share(long nowMillis) {
-    double[] demand = rates.clone();
-    if (plan.forecasts() != null) {
-      long until = nowMillis + setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
-      for (int k = 0; k < demand.length; k++) {
-        ForecastView f = plan.forecasts().at(k, nowMillis);
-        double expected = f == null || f.fallback() ? Double.NaN : f.peakPerSecond(Quantile.P50, nowMillis, until);
-        if (Double.isFinite(expected) && expected >= 0) {
-          demand[k] = expected;
-        }
-      }
-    }
-    double pool = pool(demand);
-    double[] floors = new double[states.length];
-    for (int k = 0; k < floors.length; k++) {
-      floors[k] = Math.min(plan.staticRate(k), rates[k]);
-    }
-    double[] shared = SharedRates.fit(pool, MaxMinFair.allocateAll(pool, demand), floors);
+  private void lend(long nowMillis) {
+    long until = nowMillis + setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
+    double[] expected = new double[states.length];
+    double[] keep = new double[states.length];
     for (int k = 0; k < states.length; k++) {
-      states[k].set(shared[k]); // the policy's own memory is kept; next tick it decides afresh
-      rates[k] = shared[k];
+      expected[k] = rates[k];
+      keep[k] = rates[k];
+      ForecastView f = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
+      if (f == null || f.fallback()) {
+        continue;
+      }
+      double p50 = f.peakPerSecond(Quantile.P50, nowMillis, until);
+      double p99 = f.peakPerSecond(Quantile.P99, nowMillis, until) * setup.headroom();
+      boolean usable = Double.isFinite(p50) && p50 >= 0 && Double.isFinite(p99);
+      expected[k] = usable ? p50 : plan.staticRate(k);
+      keep[k] = usable ? Math.max(rates[k], p99) : plan.staticRate(k);
+    }
+    double[] lent = SharedRates.lend(setup.capacityPerSecond(), plan.staticRates(), expected, keep, rates);
+    for (int k = 0; k < states.length; k++) {
+      states[k].set(lent[k]); // the policy's own memory is kept; next tick it decides afresh
+      rates[k] = lent[k];
     }
   }
 
   /**
-   * What the tenants' rates may add up to: the static limits' total (the plan's shared capacity)
-   * while the forecast says the tenants leave the capacity idle, shrinking in proportion to the
-   * capacity when they are forecast to fill it. Static limits
-   * can commit more than the capacity because they rarely all bind at once; shared rates follow
-   * demand, so when demand is high everywhere they all bind, and the backend must not be promised
-   * more than it has.
+   * Puts {@code rate} in force for {@code key}. The bucket's depth never shrinks below the static
+   * rate's: a tenant that lends rate keeps its depth, since what it lends is sustained capacity,
+   * and a short burst of its own costs the borrower little.
    */
-  private double pool(double[] demand) {
-    double total = 0;
-    for (double d : demand) {
-      total += d;
-    }
-    double capacity = setup.capacityPerSecond();
-    double shared = plan.sharedCapacity();
-    if (shared <= capacity) {
-      return shared;
-    }
-    // From the static total when the forecast is idle down to the capacity when it fills it.
-    return capacity + (shared - capacity) * Math.max(0, 1 - total / capacity);
-  }
-
   private void applyRate(int key, double rate) {
     double r = Math.max(rate, 1e-3);
     buckets[key].setRate(Rate.perSecond(r));
-    long burst = burstFor(r);
+    long burst = burstFor(Math.max(r, plan.staticRate(key)));
     if (burst != bursts[key]) {
       buckets[key].setBurst(burst);
       bursts[key] = burst;

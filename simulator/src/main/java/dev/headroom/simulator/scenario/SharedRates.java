@@ -1,38 +1,58 @@
 package dev.headroom.simulator.scenario;
 
+import dev.headroom.engine.policy.MaxMinFair;
+
 /**
- * Tenants' rates from a max-min fair split, held to two promises at once: no tenant goes below its
- * floor, and the rates add up to no more than the pool (unless the floors alone already do).
+ * Tenants' rates by lending: each tenant keeps its static rate unless its forecast says it will
+ * need less, and what the lenders leave goes, max-min fairly ({@link MaxMinFair#allocate}), to the
+ * tenants that want more than their static rate, as far as the capacity the tenants are expected
+ * to leave idle allows.
  *
- * <p>A fair split can hand a tenant less than its floor (its expected demand is low while the
- * others' is high). Raising it to the floor afterwards would promise the backend more than the pool,
- * so the excess the split gave the others above their floors shrinks instead, in proportion.
+ * <p>So capacity only moves from tenants forecast to be quiet to tenants forecast to be busy: the
+ * rates never add up to more than the static rates do, and a tenant never has less than it is
+ * forecast to need (or its static rate, if that is less).
  */
 final class SharedRates {
 
   private SharedRates() {}
 
   /**
-   * @param pool   what the rates may add up to
-   * @param split  each key's share of the pool (a max-min fair split)
-   * @param floors each key's least rate
-   * @return per key, {@code floor + s * max(0, split - floor)}, with {@code s} in [0, 1] the largest
-   *         for which the total stays within {@code pool}
+   * @param capacity    what the backend serves; grants stop where the expected use reaches it
+   * @param staticRates each tenant's static rate
+   * @param expected    each tenant's expected demand; up to its static rate, this is what it is
+   *                    counted to use before any lending
+   * @param keep        what each tenant keeps for itself (its forecast's upper quantile); it lends
+   *                    only the part of its static rate above this
+   * @param want        what each tenant's own policy asks for; it borrows only the part above its
+   *                    static rate
+   * @return per tenant: its static rate, plus what it was granted, minus its part of what was
+   *         taken from the lenders (each gives the same fraction of what it offered)
    */
-  static double[] fit(double pool, double[] split, double[] floors) {
-    if (split.length != floors.length) {
-      throw new IllegalArgumentException(split.length + " shares for " + floors.length + " floors");
+  static double[] lend(double capacity, double[] staticRates, double[] expected, double[] keep, double[] want) {
+    int n = staticRates.length;
+    if (expected.length != n || keep.length != n || want.length != n) {
+      throw new IllegalArgumentException("lend: " + n + " static rates but " + expected.length + " expected, "
+          + keep.length + " keeps and " + want.length + " wants");
     }
-    double floorTotal = 0;
-    double excessTotal = 0;
-    for (int k = 0; k < split.length; k++) {
-      floorTotal += floors[k];
-      excessTotal += Math.max(0, split[k] - floors[k]);
+    double[] offer = new double[n];
+    double[] need = new double[n];
+    double offered = 0;
+    double used = 0;
+    for (int k = 0; k < n; k++) {
+      offer[k] = Math.max(0, staticRates[k] - Math.max(0, keep[k]));
+      need[k] = Math.max(0, want[k] - staticRates[k]);
+      offered += offer[k];
+      used += Math.min(staticRates[k], Math.max(0, expected[k]));
     }
-    double s = excessTotal == 0 ? 0 : Math.clamp((pool - floorTotal) / excessTotal, 0, 1);
-    double[] rates = new double[split.length];
-    for (int k = 0; k < split.length; k++) {
-      rates[k] = floors[k] + s * Math.max(0, split[k] - floors[k]);
+    double[] grant = MaxMinFair.allocate(Math.min(offered, Math.max(0, capacity - used)), need);
+    double granted = 0;
+    for (double g : grant) {
+      granted += g;
+    }
+    double taken = offered == 0 ? 0 : Math.min(1, granted / offered);
+    double[] rates = new double[n];
+    for (int k = 0; k < n; k++) {
+      rates[k] = staticRates[k] + grant[k] - taken * offer[k];
     }
     return rates;
   }

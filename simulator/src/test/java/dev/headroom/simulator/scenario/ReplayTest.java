@@ -26,7 +26,7 @@ class ReplayTest {
     Setup setup = Traffic.withoutRetries(Setup.size(Scenario.PROTECT, in, 0.8));
     double rate = 0.7 * setup.capacityPerSecond();
     PolicyResult r = Replay.run(in, setup, PolicyPlan.of("static", StaticPolicy.INSTANCE, new double[] {rate}, null,
-        false, Double.NaN));
+        false, false));
 
     Arrivals a = in.arrivals();
     ManualClock clock = new ManualClock(a.time(0));
@@ -50,7 +50,7 @@ class ReplayTest {
     SimInput in = input(Scenario.PROTECT);
     Setup setup = Setup.size(Scenario.PROTECT, in, 0.8);
     PolicyPlan plan = PolicyPlan.of("static", StaticPolicy.INSTANCE, new double[] {0.9 * setup.capacityPerSecond()},
-        null, false, Double.NaN);
+        null, false, false);
     assertEquals(Replay.run(in, setup, plan), Replay.run(in, setup, plan));
   }
 
@@ -58,7 +58,7 @@ class ReplayTest {
   void noLimiterAdmitsEverythingAndOverloadsTheBackendAtThePeak() {
     SimInput in = input(Scenario.PROTECT);
     Setup setup = Traffic.withoutRetries(Setup.size(Scenario.PROTECT, in, 0.5));
-    PolicyResult r = Replay.run(in, setup, PolicyPlan.of("none", null, new double[] {1}, null, false, Double.NaN));
+    PolicyResult r = Replay.run(in, setup, PolicyPlan.of("none", null, new double[] {1}, null, false, false));
     assertEquals(in.arrivals().size(), r.admitted());
     assertEquals(0, r.rejected());
     assertTrue(r.overloadSeconds() > 0, "half the peak's capacity with no limit must overload");
@@ -69,7 +69,7 @@ class ReplayTest {
     SimInput in = input(Scenario.QUOTA);
     Setup setup = Traffic.withoutRetries(Setup.size(Scenario.QUOTA, in, 0.5));
     // Unpaced: only the calendar quota stands between the traffic and the provider.
-    PolicyResult r = Replay.run(in, setup, PolicyPlan.of("none", null, new double[] {1}, null, false, Double.NaN));
+    PolicyResult r = Replay.run(in, setup, PolicyPlan.of("none", null, new double[] {1}, null, false, false));
     long minutes = in.window().toMinutes();
     assertTrue(r.admitted() <= setup.quota() * (minutes + 1), r.admitted() + " sent in " + minutes + " minutes");
     assertTrue(r.quotaWindowsExhausted() > 0, "half the busy minute's demand must exhaust some windows");

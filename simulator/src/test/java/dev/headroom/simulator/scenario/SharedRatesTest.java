@@ -1,7 +1,6 @@
 package dev.headroom.simulator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,46 +13,63 @@ import org.junit.jupiter.api.Test;
 
 class SharedRatesTest {
 
+  private static final double[] STATIC = {10, 10, 10};
+
   @Test
-  void aSplitThatFitsIsKept() {
-    assertArrayEquals(new double[] {6, 3, 1}, SharedRates.fit(10, new double[] {6, 3, 1}, new double[] {1, 1, 1}), 1e-12);
+  void aQuietTenantLendsWhatItsForecastLeavesToABusyOne() {
+    // Tenant 0 wants 16, tenant 2 is forecast at 3 (keeps 4, so offers 6), capacity 40 with
+    // 10 + 10 + 3 = 23 expected in use: the grant is the 6 on offer, all of it taken from tenant 2.
+    double[] r = SharedRates.lend(40, STATIC, new double[] {10, 10, 3}, new double[] {12, 10, 4},
+        new double[] {16, 10, 4});
+    assertArrayEquals(new double[] {16, 10, 4}, r, 1e-12);
   }
 
   @Test
-  void raisingALowTenantToItsFloorShrinksTheOthersExcessInsteadOfTheTotal() {
-    // Split 7 + 2 + 1 = 10; floors 2 each. Raising the last to 2 would make 11: the excess above
-    // the floors (5 + 0 + 0) shrinks to 4, so the rates are 6, 2, 2.
-    double[] r = SharedRates.fit(10, new double[] {7, 2, 1}, new double[] {2, 2, 2});
-    assertArrayEquals(new double[] {6, 2, 2}, r, 1e-12);
+  void aGrantSmallerThanTheOffersTakesTheSameFractionFromEveryLender() {
+    // Two lenders offer 6 and 2; tenant 0 needs 4: each gives half of its offer.
+    double[] r = SharedRates.lend(100, STATIC, new double[] {10, 4, 8}, new double[] {10, 4, 8},
+        new double[] {14, 4, 8});
+    assertArrayEquals(new double[] {14, 7, 9}, r, 1e-12);
   }
 
   @Test
-  void floorsThatAloneExceedThePoolAreKept() {
-    assertArrayEquals(new double[] {4, 4}, SharedRates.fit(6, new double[] {5, 1}, new double[] {4, 4}), 1e-12);
+  void grantsStopWhereTheExpectedUseReachesTheCapacity() {
+    // Expected use 10 + 10 + 3 = 23 against a capacity of 25: only 2 of the 6 on offer can move.
+    double[] r = SharedRates.lend(25, STATIC, new double[] {10, 10, 3}, new double[] {12, 10, 4},
+        new double[] {16, 10, 4});
+    assertArrayEquals(new double[] {12, 10, 8}, r, 1e-12);
+  }
+
+  @Test
+  void withNothingOnOfferOrNothingWantedTheStaticRatesStand() {
+    assertArrayEquals(STATIC, SharedRates.lend(100, STATIC, STATIC, STATIC, new double[] {20, 20, 20}), 1e-12);
+    assertArrayEquals(STATIC, SharedRates.lend(100, STATIC, new double[3], new double[3], new double[3]), 1e-12);
   }
 
   @Test
   void mismatchedLengthsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> SharedRates.fit(1, new double[2], new double[3]));
+    assertThrows(IllegalArgumentException.class,
+        () -> SharedRates.lend(1, new double[2], new double[2], new double[3], new double[2]));
   }
 
   @Property(tries = 300)
-  void ratesStayWithinThePoolAndAboveTheirFloors(@ForAll @Size(min = 1, max = 6) double[] split,
-      @ForAll @DoubleRange(min = 0, max = 100) double pool, @ForAll @DoubleRange(min = 0, max = 1) double floorShare) {
-    double[] s = Arrays.stream(split).map(v -> Double.isFinite(v) ? Math.abs(v) % 50 : 1).toArray();
-    double[] floors = Arrays.stream(s).map(v -> v * floorShare).toArray();
-    double[] r = SharedRates.fit(pool, s, floors);
-    double total = Arrays.stream(r).sum();
-    double floorTotal = Arrays.stream(floors).sum();
-    assertTrue(total <= Math.max(pool, floorTotal) + 1e-9, "total " + total + " over pool " + pool);
-    for (int k = 0; k < r.length; k++) {
-      assertTrue(r[k] >= floors[k] - 1e-12, "below floor at " + k);
-      assertTrue(r[k] <= Math.max(s[k], floors[k]) + 1e-12, "above its split at " + k);
+  void lendingNeverRaisesTheTotalNorTakesALenderBelowWhatItKeeps(
+      @ForAll @Size(min = 1, max = 6) double[] raw, @ForAll @DoubleRange(min = 0, max = 200) double capacity) {
+    int n = raw.length;
+    double[] v = Arrays.stream(raw).map(x -> Double.isFinite(x) ? Math.abs(x) % 40 : 1).toArray();
+    double[] statics = new double[n];
+    double[] keep = new double[n];
+    double[] want = new double[n];
+    for (int k = 0; k < n; k++) {
+      statics[k] = 5 + k;
+      keep[k] = v[k] * 0.5;
+      want[k] = v[k];
     }
-    if (Arrays.stream(s).sum() <= pool) {
-      for (int k = 0; k < r.length; k++) {
-        assertEquals(Math.max(s[k], floors[k]), r[k], 1e-9, "a split that fits is kept above the floors");
-      }
+    double[] r = SharedRates.lend(capacity, statics, keep, keep, want);
+    assertTrue(Arrays.stream(r).sum() <= Arrays.stream(statics).sum() + 1e-9, "the total rose");
+    for (int k = 0; k < n; k++) {
+      assertTrue(r[k] >= Math.min(statics[k], keep[k]) - 1e-9, "tenant " + k + " went below what it keeps");
+      assertTrue(r[k] <= Math.max(statics[k], want[k]) + 1e-9, "tenant " + k + " got more than it wanted");
     }
   }
 }
