@@ -84,6 +84,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
       }
     }
+    for (PolicyResult p : r.comparison().results()) {
+      if (p.fallbackTicks() > 0) {
+        o.printf(Locale.ROOT, "fallback %s: static rate in %,d of %,d decisions (%.1f%%): no usable forecast or policy"
+            + " failed%n", p.policy(), p.fallbackTicks(), p.keyTicks(), 100 * p.fallbackShare());
+      }
+    }
     Path dir = out != null ? out : Path.of("simulate-out", s.id());
     Path html = ReportFiles.write(dir, r.comparison(), r.sweep());
     o.printf(Locale.ROOT, "ran      %d replays of %,d requests in %.1f s wall (%d forecast fits)%n", r.replays(),

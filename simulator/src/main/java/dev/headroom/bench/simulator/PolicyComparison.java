@@ -67,10 +67,11 @@ final class PolicyComparison implements BenchSection {
   }
 
   /** One policy's figures (the results without their time series, so that 24 cells stay small). */
-  record Figures(String policy, long offered, long rejected, long avoidable, double overloadSeconds, long goodput) {
+  record Figures(String policy, long offered, long rejected, long avoidable, double overloadSeconds, long goodput,
+      double fallbackShare) {
     static Figures of(PolicyResult r) {
       return new Figures(r.policy(), r.offered(), r.rejected(), r.avoidableRejections(), r.overloadSeconds(),
-          r.goodput());
+          r.goodput(), r.fallbackShare());
     }
   }
 
@@ -228,6 +229,8 @@ final class PolicyComparison implements BenchSection {
             .extra("goodput", f.goodput())
             .extra("offered", f.offered())
             .extra("rejected", f.rejected())
+            .extra("fallback_share", Double.isNaN(f.fallbackShare()) ? null
+                : NasaFivePolicies.round(f.fallbackShare(), 4))
             .build());
       }
       for (var e : c.verdicts().entrySet()) {

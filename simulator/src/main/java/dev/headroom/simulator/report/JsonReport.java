@@ -33,6 +33,8 @@ public final class JsonReport {
       p.put("quota_windows", r.quotaWindows());
       p.put("quota_windows_exhausted", r.quotaWindowsExhausted());
       p.put("fairness_jain", r.fairness());
+      p.put("policy_decisions", r.keyTicks());
+      p.put("fallback_decisions", r.fallbackTicks());
       PolicyResult.Series s = r.series();
       Map<String, Object> series = new LinkedHashMap<>();
       series.put("offered", boxed(s.offered()));

@@ -26,6 +26,8 @@ public final class PolicyMetrics {
   private long quotaWasted;
   private long quotaWindows;
   private long quotaExhausted;
+  private long keyTicks;
+  private long fallbackTicks;
   private final LatencyHistogram latency = new LatencyHistogram();
   /** Per tenant: [offered, admitted]. */
   private final Map<String, long[]> tenants = new HashMap<>();
@@ -179,6 +181,14 @@ public final class PolicyMetrics {
     overloadSeconds += overloadedSeconds;
   }
 
+  /** One policy decision for one key; {@code fallback} when it fell back to the static rate. */
+  public void decided(boolean fallback) {
+    keyTicks++;
+    if (fallback) {
+      fallbackTicks++;
+    }
+  }
+
   /** The summary so far; requests in a bucket not yet closed count in totals but not in series. */
   public PolicyResult result() {
     double[] shares = tenants.values().stream()
@@ -188,7 +198,7 @@ public final class PolicyMetrics {
     return new PolicyResult(policy, bucketSeconds, offered, admitted, rejected, avoidable,
         overloadSeconds, objectiveNanos / 1e6, latency.count(),
         latency.quantile(0.50) / 1e6, latency.quantile(0.95) / 1e6, latency.quantile(0.99) / 1e6,
-        goodput, retries, quotaWasted, quotaWindows, quotaExhausted, JainIndex.of(shares),
+        goodput, retries, quotaWasted, quotaWindows, quotaExhausted, JainIndex.of(shares), keyTicks, fallbackTicks,
         new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),
             Arrays.copyOf(seriesAdmitted, buckets), Arrays.copyOf(seriesRejected, buckets),
             Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)));

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param quotaWindows quota windows that ended
  * @param quotaWindowsExhausted windows whose quota ran out before they ended
  * @param fairness Jain's index over per-tenant admitted/offered
+ * @param keyTicks policy decisions made (one per key per tick); 0 for policies that never tick
+ * @param fallbackTicks decisions that fell back to the static rate (no usable forecast, a failed
+ *                      policy), so a report can tell "equal to static" from "could not predict"
  * @param series per-bucket time series
  */
 public record PolicyResult(
@@ -46,6 +49,8 @@ public record PolicyResult(
     long quotaWindows,
     long quotaWindowsExhausted,
     double fairness,
+    long keyTicks,
+    long fallbackTicks,
     Series series) {
 
   public PolicyResult {
@@ -63,7 +68,12 @@ public record PolicyResult(
   public PolicyResult withPolicy(String name) {
     return new PolicyResult(name, bucketSeconds, offered, admitted, rejected, avoidableRejections, overloadSeconds,
         latencyObjectiveMs, completed, p50Ms, p95Ms, p99Ms, goodput, retriesCaused, quotaWasted, quotaWindows,
-        quotaWindowsExhausted, fairness, series);
+        quotaWindowsExhausted, fairness, keyTicks, fallbackTicks, series);
+  }
+
+  /** Share of policy decisions that fell back to the static rate; NaN when the policy never ticked. */
+  public double fallbackShare() {
+    return keyTicks == 0 ? Double.NaN : (double) fallbackTicks / keyTicks;
   }
 
   /** Length of the run covered by the time series. */

@@ -9,6 +9,7 @@ import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
 import dev.headroom.engine.policy.KeyPolicyState;
 import dev.headroom.engine.policy.Quantile;
+import dev.headroom.engine.policy.RateDecision;
 import dev.headroom.simulator.event.Process;
 import dev.headroom.simulator.event.RandomSource;
 import dev.headroom.simulator.event.Simulation;
@@ -220,7 +221,9 @@ public final class Replay implements Process, BackendListener {
       }
       case TICK -> {
         tick();
-        sim.scheduleIn(setup.refreshNanos(), id, TICK, 0);
+        if (sim.now() + setup.refreshNanos() < endNanos) { // a decision at the window's end would govern nothing
+          sim.scheduleIn(setup.refreshNanos(), id, TICK, 0);
+        }
       }
       case SAMPLE -> {
         if (overloaded()) {
@@ -403,7 +406,9 @@ public final class Replay implements Process, BackendListener {
       Interval last = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
           p50, p99, errors[k], pushBacks[k]);
       ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
-      rates[k] = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view).ratePerSecond();
+      RateDecision d = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view);
+      metrics.decided(d.fallback());
+      rates[k] = d.ratePerSecond();
     }
     if (plan.lending()) {
       lend(nowMillis);
@@ -424,35 +429,27 @@ public final class Replay implements Process, BackendListener {
   }
 
   /**
-   * Tenants lend each other rate ({@link SharedRates#lend}): a tenant keeps its static rate unless
-   * its forecast's 99th percentile (times the headroom) says it needs less; what it leaves goes,
-   * max-min fairly, to tenants whose policy asks for more than their static rate, as far as the
-   * capacity the tenants are expected (P50) to leave idle allows. Without a usable forecast a
-   * tenant keeps what its policy decided, at most its static rate, and expects to use as much.
+   * Tenants lend each other rate ({@link SharedRates#lend}): a tenant keeps what its own policy
+   * decided (for the predictive policy, the forecast's P90 peak with headroom), at most its static
+   * rate; what it leaves goes, max-min fairly, to tenants whose policy asks for more than their
+   * static rate, as far as the capacity the tenants are expected to leave idle allows. Expected use
+   * is the forecast's P50 peak; a tenant without a usable forecast is expected to use its rate.
    *
-   * <p>Why these quantiles: lending on a lower one moved more capacity but turned the lenders' own
-   * forecast misses into rejections while the backend had room; and the budget is the capacity,
-   * not the static limits' total, because the tuned static limits commit more than the capacity
-   * (they rarely all bind at once), while rates moved to where demand is do bind together.
+   * <p>The budget is the capacity, not the static limits' total: the tuned static limits commit
+   * more than the capacity (they rarely all bind at once), while rates moved to where demand is do
+   * bind together.
    */
   private void lend(long nowMillis) {
     long until = nowMillis + setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
-    double[] expected = new double[states.length];
-    double[] keep = new double[states.length];
+    double[] expected = rates.clone();
     for (int k = 0; k < states.length; k++) {
-      expected[k] = rates[k];
-      keep[k] = rates[k];
       ForecastView f = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
-      if (f == null || f.fallback()) {
-        continue;
+      double p50 = f == null || f.fallback() ? Double.NaN : f.peakPerSecond(Quantile.P50, nowMillis, until);
+      if (Double.isFinite(p50) && p50 >= 0) {
+        expected[k] = p50;
       }
-      double p50 = f.peakPerSecond(Quantile.P50, nowMillis, until);
-      double p99 = f.peakPerSecond(Quantile.P99, nowMillis, until) * setup.headroom();
-      boolean usable = Double.isFinite(p50) && p50 >= 0 && Double.isFinite(p99);
-      expected[k] = usable ? p50 : plan.staticRate(k);
-      keep[k] = usable ? Math.max(rates[k], p99) : plan.staticRate(k);
     }
-    double[] lent = SharedRates.lend(setup.capacityPerSecond(), plan.staticRates(), expected, keep, rates);
+    double[] lent = SharedRates.lend(setup.capacityPerSecond(), plan.staticRates(), expected, rates);
     for (int k = 0; k < states.length; k++) {
       states[k].set(lent[k]); // the policy's own memory is kept; next tick it decides afresh
       rates[k] = lent[k];

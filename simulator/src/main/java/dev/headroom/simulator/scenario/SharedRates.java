@@ -21,26 +21,24 @@ final class SharedRates {
    * @param staticRates each tenant's static rate
    * @param expected    each tenant's expected demand; up to its static rate, this is what it is
    *                    counted to use before any lending
-   * @param keep        what each tenant keeps for itself (its forecast's upper quantile); it lends
-   *                    only the part of its static rate above this
-   * @param want        what each tenant's own policy asks for; it borrows only the part above its
-   *                    static rate
+   * @param decided     each tenant's own policy's rate: below its static rate the tenant offers the
+   *                    difference, above it the tenant asks for the difference
    * @return per tenant: its static rate, plus what it was granted, minus its part of what was
    *         taken from the lenders (each gives the same fraction of what it offered)
    */
-  static double[] lend(double capacity, double[] staticRates, double[] expected, double[] keep, double[] want) {
+  static double[] lend(double capacity, double[] staticRates, double[] expected, double[] decided) {
     int n = staticRates.length;
-    if (expected.length != n || keep.length != n || want.length != n) {
-      throw new IllegalArgumentException("lend: " + n + " static rates but " + expected.length + " expected, "
-          + keep.length + " keeps and " + want.length + " wants");
+    if (expected.length != n || decided.length != n) {
+      throw new IllegalArgumentException("lend: " + n + " static rates but " + expected.length + " expected and "
+          + decided.length + " decided");
     }
     double[] offer = new double[n];
     double[] need = new double[n];
     double offered = 0;
     double used = 0;
     for (int k = 0; k < n; k++) {
-      offer[k] = Math.max(0, staticRates[k] - Math.max(0, keep[k]));
-      need[k] = Math.max(0, want[k] - staticRates[k]);
+      offer[k] = Math.max(0, staticRates[k] - Math.max(0, decided[k]));
+      need[k] = Math.max(0, decided[k] - staticRates[k]);
       offered += offer[k];
       used += Math.min(staticRates[k], Math.max(0, expected[k]));
     }

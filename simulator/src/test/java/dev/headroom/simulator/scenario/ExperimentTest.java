@@ -41,6 +41,20 @@ class ExperimentTest {
   }
 
   @Test
+  void everyKeyDecidesAtEveryTickAndFallbacksAreCounted() {
+    Experiment.Outcome o = tenants();
+    long ticks = o.input().window().toSeconds() / 60 - 1; // every minute, but not at the window's end
+    PolicyResult oracle = o.result("oracle");
+    PolicyResult predictive = o.result("predictive");
+    assertEquals(0, o.result("static").keyTicks(), "a static limit makes no decisions");
+    assertEquals(2 * ticks, oracle.keyTicks(), "decisions for 2 keys");
+    assertEquals(0, oracle.fallbackTicks(), "the oracle always has a forecast");
+    assertEquals(oracle.keyTicks(), predictive.keyTicks());
+    assertTrue(predictive.fallbackTicks() < predictive.keyTicks() / 10,
+        "a week of history gives usable forecasts: " + predictive.fallbackTicks() + " fallbacks");
+  }
+
+  @Test
   void theBestStaticLimitIsTheSweepsBestAndIsReportedAsStatic() {
     Experiment.Outcome o = tenants();
     PolicyResult st = o.result("static");
