@@ -123,8 +123,8 @@ final class Policies {
    * The predictive policy's floor. Where a key has its own capacity (one service, an elastic one, a
    * quota) it is the best static limit: a forecast raises the limit ahead of a peak and never
    * tightens it below what a tuned static limit allows, since a limit under the capacity only turns
-   * away bursts the backend had room for. Tenants get the usual floor: their rates come from the
-   * shared split, by forecast.
+   * away bursts the backend had room for. Tenants get the usual floor: a quiet tenant's forecast
+   * below its static rate is what it lends to busy ones ({@link SharedRates}).
    */
   double predictiveFloor() {
     return setup.scenario() == Scenario.TENANTS ? min() : Math.min(max(), base * setup.sharePerKey());
