@@ -86,8 +86,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     for (PolicyResult p : r.comparison().results()) {
       if (p.fallbackTicks() > 0) {
-        o.printf(Locale.ROOT, "fallback %s: static rate in %,d of %,d decisions (%.1f%%): no usable forecast or policy"
-            + " failed%n", p.policy(), p.fallbackTicks(), p.keyTicks(), 100 * p.fallbackShare());
+        o.printf(Locale.ROOT, "fallback %s: static rate in %,d of %,d decisions (%.1f%%); the first: %s%n", p.policy(),
+            p.fallbackTicks(), p.keyTicks(), 100 * p.fallbackShare(), p.fallbackReason());
       }
     }
     Path dir = out != null ? out : Path.of("simulate-out", s.id());

@@ -33,6 +33,18 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aPolicyWithoutHistorySaysItFellBackAndWhy() throws IOException {
+    Path out = dir.resolve("all");
+    CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--window", "all",
+        "--policies", "static,predictive", "--out", out.toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("fallback predictive: static rate in "), run.out());
+    assertTrue(run.out().contains("the first: predictive fell back to the static rate: "), run.out());
+    String json = Files.readString(out.resolve("results.json"));
+    assertTrue(json.contains("\"fallback_reason\": \"predictive fell back"), json.substring(0, 600));
+  }
+
+  @Test
   void everyScenarioRuns() throws IOException {
     Path trace = ForecastCommandTest.trace(dir);
     for (String scenario : new String[] {"tenants", "elastic", "quota"}) {

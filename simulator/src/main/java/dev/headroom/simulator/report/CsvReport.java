@@ -14,7 +14,7 @@ public final class CsvReport {
         "policy,offered,admitted,rejected,avoidable_rejections,overload_seconds,"
             + "latency_objective_ms,completed,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
             + "goodput,goodput_per_second,retries_caused,quota_wasted,quota_windows,"
-            + "quota_windows_exhausted,fairness_jain,policy_decisions,fallback_decisions\r\n");
+            + "quota_windows_exhausted,fairness_jain,policy_decisions,fallback_decisions,fallback_reason\r\n");
     for (PolicyResult r : comparison.results()) {
       out.append(field(r.policy())).append(',')
           .append(r.offered()).append(',')
@@ -35,7 +35,8 @@ public final class CsvReport {
           .append(r.quotaWindowsExhausted()).append(',')
           .append(Numbers.plain(r.fairness())).append(',')
           .append(r.keyTicks()).append(',')
-          .append(r.fallbackTicks()).append("\r\n");
+          .append(r.fallbackTicks()).append(',')
+          .append(r.fallbackReason() == null ? "" : field(r.fallbackReason())).append("\r\n");
     }
     return out.toString();
   }

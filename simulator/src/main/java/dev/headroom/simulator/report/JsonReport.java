@@ -35,6 +35,7 @@ public final class JsonReport {
       p.put("fairness_jain", r.fairness());
       p.put("policy_decisions", r.keyTicks());
       p.put("fallback_decisions", r.fallbackTicks());
+      p.put("fallback_reason", r.fallbackReason());
       PolicyResult.Series s = r.series();
       Map<String, Object> series = new LinkedHashMap<>();
       series.put("offered", boxed(s.offered()));

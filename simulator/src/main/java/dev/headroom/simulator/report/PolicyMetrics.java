@@ -28,6 +28,7 @@ public final class PolicyMetrics {
   private long quotaExhausted;
   private long keyTicks;
   private long fallbackTicks;
+  private String fallbackReason;
   private final LatencyHistogram latency = new LatencyHistogram();
   /** Per tenant: [offered, admitted]. */
   private final Map<String, long[]> tenants = new HashMap<>();
@@ -181,11 +182,13 @@ public final class PolicyMetrics {
     overloadSeconds += overloadedSeconds;
   }
 
-  /** One policy decision for one key; {@code fallback} when it fell back to the static rate. */
-  public void decided(boolean fallback) {
+  /** One policy decision for one key; a {@code fallback} to the static rate, for {@code reason}. */
+  public void decided(boolean fallback, String reason) {
     keyTicks++;
     if (fallback) {
-      fallbackTicks++;
+      if (fallbackTicks++ == 0) {
+        fallbackReason = reason;
+      }
     }
   }
 
@@ -199,6 +202,7 @@ public final class PolicyMetrics {
         overloadSeconds, objectiveNanos / 1e6, latency.count(),
         latency.quantile(0.50) / 1e6, latency.quantile(0.95) / 1e6, latency.quantile(0.99) / 1e6,
         goodput, retries, quotaWasted, quotaWindows, quotaExhausted, JainIndex.of(shares), keyTicks, fallbackTicks,
+        fallbackReason,
         new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),
             Arrays.copyOf(seriesAdmitted, buckets), Arrays.copyOf(seriesRejected, buckets),
             Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)));

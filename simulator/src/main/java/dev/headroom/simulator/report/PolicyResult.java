@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param keyTicks policy decisions made (one per key per tick); 0 for policies that never tick
  * @param fallbackTicks decisions that fell back to the static rate (no usable forecast, a failed
  *                      policy), so a report can tell "equal to static" from "could not predict"
+ * @param fallbackReason the first fallback's reason, e.g. {@code forecaster fell back (fallback-none)};
+ *                       null when none fell back
  * @param series per-bucket time series
  */
 public record PolicyResult(
@@ -51,6 +53,7 @@ public record PolicyResult(
     double fairness,
     long keyTicks,
     long fallbackTicks,
+    String fallbackReason,
     Series series) {
 
   public PolicyResult {
@@ -68,7 +71,7 @@ public record PolicyResult(
   public PolicyResult withPolicy(String name) {
     return new PolicyResult(name, bucketSeconds, offered, admitted, rejected, avoidableRejections, overloadSeconds,
         latencyObjectiveMs, completed, p50Ms, p95Ms, p99Ms, goodput, retriesCaused, quotaWasted, quotaWindows,
-        quotaWindowsExhausted, fairness, keyTicks, fallbackTicks, series);
+        quotaWindowsExhausted, fairness, keyTicks, fallbackTicks, fallbackReason, series);
   }
 
   /** Share of policy decisions that fell back to the static rate; NaN when the policy never ticked. */

@@ -407,7 +407,7 @@ public final class Replay implements Process, BackendListener {
           p50, p99, errors[k], pushBacks[k]);
       ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
       RateDecision d = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view);
-      metrics.decided(d.fallback());
+      metrics.decided(d.fallback(), d.reason());
       rates[k] = d.ratePerSecond();
     }
     if (plan.lending()) {

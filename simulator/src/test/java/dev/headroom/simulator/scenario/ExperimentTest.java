@@ -52,6 +52,8 @@ class ExperimentTest {
     assertEquals(oracle.keyTicks(), predictive.keyTicks());
     assertTrue(predictive.fallbackTicks() < predictive.keyTicks() / 10,
         "a week of history gives usable forecasts: " + predictive.fallbackTicks() + " fallbacks");
+    assertEquals(predictive.fallbackTicks() == 0, predictive.fallbackReason() == null, predictive.fallbackReason());
+    assertEquals(null, oracle.fallbackReason());
   }
 
   @Test

@@ -53,7 +53,7 @@ class SimInputTest {
   }
 
   private static PolicyResult result(String name, long avoidable, double overload) {
-    return new PolicyResult(name, 60, 100, 90, 10, avoidable, overload, 100, 90, 1, 2, 3, 80, 0, 0, 0, 0, 1, 0, 0,
+    return new PolicyResult(name, 60, 100, 90, 10, avoidable, overload, 100, 90, 1, 2, 3, 80, 0, 0, 0, 0, 1, 0, 0, null,
         new PolicyResult.Series(new long[0], new long[0], new long[0], new double[0], new double[0]));
   }
 

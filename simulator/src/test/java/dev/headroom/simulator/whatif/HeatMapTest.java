@@ -46,7 +46,7 @@ class HeatMapTest {
     PolicyResult.Series s = new PolicyResult.Series(new long[1], new long[1], new long[1], new double[1],
         new double[1]);
     return new PolicyResult(policy, 60, demand, goodput, demand - goodput, (demand - goodput) / 10, 3.0 * (demand
-        - goodput) / demand, 1000, goodput, 100, 200, p99, goodput, 0, 0, 0, 0, 1, 0, 0, s);
+        - goodput) / demand, 1000, goodput, 100, 200, p99, goodput, 0, 0, 0, 0, 1, 0, 0, null, s);
   }
 
   @Test
