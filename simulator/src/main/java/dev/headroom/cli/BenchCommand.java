@@ -58,7 +58,15 @@ public final class BenchCommand implements Runnable {
     }
   }
 
-  /** Options every benchmark subcommand takes. */
+  /** Where a benchmark writes its JSON report: every bench subcommand takes it, alike. */
+  public static final class ResultsDir {
+
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
+        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
+    Path dir;
+  }
+
+  /** Options of the JMH benchmark subcommands. */
   public static final class Options {
 
     @Spec(Spec.Target.MIXEE)
@@ -76,9 +84,8 @@ public final class BenchCommand implements Runnable {
         description = "Run only the benchmarks whose name matches REGEX (a find, so 'Hot' or 'headroom|bucket4j' work).")
     String filter;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
-        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
-    Path resultsDir;
+    @Mixin
+    ResultsDir results;
 
     /** The filter compiled, or null for everything. */
     public Pattern filterPattern() {
@@ -142,7 +149,7 @@ public final class BenchCommand implements Runnable {
       List<Regime> chosen = regimes != null ? regimes.stream().distinct().toList()
           : options.quick ? List.of(Regime.ALLOW) : List.of(Regime.ALLOW, Regime.LIMIT);
       return LimiterBench.run(new LimiterBench.Options(options.quick, options.forks, options.filterPattern(),
-          chosen, threads.stream().distinct().toList(), options.resultsDir), System.out);
+          chosen, threads.stream().distinct().toList(), options.results.dir), System.out);
     }
   }
 
@@ -181,9 +188,8 @@ public final class BenchCommand implements Runnable {
         description = "Smoke run: each trace's coarsest step only and its last 2 origins. Figures are not the protocol's.")
     boolean quick;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
-        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
-    Path resultsDir;
+    @Mixin
+    ResultsDir results;
 
     @Option(names = "--python", paramLabel = "CMD",
         description = "The Python interpreter for the statsmodels baselines (default: python3, then /usr/bin/python3).")
@@ -212,7 +218,7 @@ public final class BenchCommand implements Runnable {
       System.err.println("bench forecast: preparing the protocol rows from " + dir + " ...");
       List<ProtocolSeries> rows = ProtocolTraces.load(dir);
       ForecastBench.Options options = new ForecastBench.Options(pattern, quick, !noStatsmodels,
-          new StatsmodelsBaseline.Settings(python, Duration.ofMinutes(pythonTimeoutMinutes)), resultsDir);
+          new StatsmodelsBaseline.Settings(python, Duration.ofMinutes(pythonTimeoutMinutes)), results.dir);
       return ForecastBench.run(options, rows, quick ? null : FitScale.nasaMinutes(dir), System.out, System.err);
     }
   }
@@ -245,9 +251,8 @@ public final class BenchCommand implements Runnable {
             + "(default: the number of cores, as headroom serve).")
     Integer instances;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
-        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
-    Path resultsDir;
+    @Mixin
+    ResultsDir results;
 
     @Spec
     CommandSpec spec;
@@ -261,7 +266,7 @@ public final class BenchCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "--instances: at least 1");
       }
       int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
-      return EngineBench.run(new EngineBench.Options(quick, duration, n, resultsDir), System.out, System.err);
+      return EngineBench.run(new EngineBench.Options(quick, duration, n, results.dir), System.out, System.err);
     }
   }
 
@@ -296,9 +301,8 @@ public final class BenchCommand implements Runnable {
         description = "Run only the parts whose name matches REGEX (a find: 'hold', 'simpy').")
     String filter;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "bench-results",
-        description = "Where the JSON report goes (default: ${DEFAULT-VALUE}, relative to the current directory).")
-    Path resultsDir;
+    @Mixin
+    ResultsDir results;
 
     @Option(names = "--python", paramLabel = "CMD",
         description = "The Python interpreter for SimPy (default: python3, then /usr/bin/python3).")
@@ -317,7 +321,7 @@ public final class BenchCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "--python-timeout: at least 1 minute");
       }
       Pattern pattern = filterPattern(spec, filter);
-      return SimulatorBench.run(new SimulatorBench.Options(quick, pattern, resultsDir, python,
+      return SimulatorBench.run(new SimulatorBench.Options(quick, pattern, results.dir, python,
           Duration.ofMinutes(pythonTimeoutMinutes)), System.out, System.err);
     }
   }
