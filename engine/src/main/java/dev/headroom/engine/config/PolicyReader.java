@@ -119,12 +119,12 @@ final class PolicyReader {
     double maxChange = m.opt("maxChangePerStep", c -> c.number(1, true, 100), 2.0);
     Duration maxAge = m.opt("maxAge", Value::positiveDuration, Duration.ofMinutes(5));
     if (maxAge.compareTo(refresh) < 0) {
-      m.errorAt("maxAge", "maxAge " + Units.format(maxAge) + " is shorter than refresh "
-          + Units.format(refresh) + ", so every forecast would be stale before the next one");
+      m.errorAt("maxAge", "maxAge " + DurationText.format(maxAge) + " is shorter than refresh "
+          + DurationText.format(refresh) + ", so every forecast would be stale before the next one");
     }
     Duration history = m.opt("history", Value::positiveDuration, Duration.ofDays(7));
     if (history.compareTo(Duration.ofHours(1)) < 0) {
-      m.errorAt("history", "history " + Units.format(history)
+      m.errorAt("history", "history " + DurationText.format(history)
           + " is too short to fit a forecast; use at least 1h (a day or more to learn daily patterns)");
     }
     return new PolicyConfig.Predictive(quantile, lead, headroom, maxChange, maxAge, history);

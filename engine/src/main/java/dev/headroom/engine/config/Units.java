@@ -13,20 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The unit syntaxes of the configuration: durations ({@code 250ms}, {@code 30s}, {@code 5m},
- * {@code 1h}, {@code 7d}), rates ({@code 100/s}, {@code 1000/min}, {@code 0.5/s}, {@code 30/10s}),
+ * The unit syntaxes of the configuration besides durations ({@link DurationText}): rates
+ * ({@code 100/s}, {@code 1000/min}, {@code 0.5/s}, {@code 30/10s}),
  * calendar quotas ({@code 1000/min}, {@code 1000000/day}) and sizes ({@code 64MiB}). Each parser
  * throws {@link IllegalArgumentException} with what was expected; the caller adds where and what
  * was found.
  */
 final class Units {
 
-  static final String DURATION = "expected a duration such as 30s or 5m";
   static final String RATE = "expected a rate such as 100/s, 1000/min or 10000/h";
   static final String QUOTA = "expected a calendar quota such as 1000/min, 10000/hour or 1000000/day";
   static final String SIZE = "expected a size such as 64MiB or 500KB";
 
-  private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
   private static final Pattern RATE_TEXT =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*/\\s*(\\d+)?\\s*(ms|s|sec|second|m|min|minute|h|hour|d|day)");
   private static final Pattern QUOTA_TEXT =
@@ -35,25 +33,6 @@ final class Units {
   private static final long MAX_COUNT = 1L << 40;
 
   private Units() {}
-
-  static Duration duration(String text) {
-    Matcher m = DURATION_TEXT.matcher(text.trim());
-    if (text.trim().equals("0")) {
-      return Duration.ZERO;
-    }
-    if (!m.matches() || m.group(1).length() > 12) {
-      throw new IllegalArgumentException(DURATION);
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m", "min" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> throw new AssertionError(m.group(2));
-    };
-  }
 
   /** Exact: {@code 0.5/s} is 5 tokens per 10 s, {@code 1000/min} stays 1000 per 60 s. */
   static Rate rate(String text) {
@@ -124,21 +103,6 @@ final class Units {
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(SIZE);
     }
-  }
-
-  /** {@code 30s}, {@code 5m}, {@code 250ms}: the shortest exact form, for messages and the default file. */
-  static String format(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 86_400_000 == 0 && ms > 0) {
-      return ms / 86_400_000 + "d";
-    }
-    if (ms % 3_600_000 == 0 && ms > 0) {
-      return ms / 3_600_000 + "h";
-    }
-    if (ms % 60_000 == 0 && ms > 0) {
-      return ms / 60_000 + "m";
-    }
-    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   /** A rate in tokens per second, readable: {@code 100/s}, {@code 16.667/s}. */

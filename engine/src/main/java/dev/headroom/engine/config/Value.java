@@ -162,7 +162,7 @@ final class Value {
   }
 
   Duration duration() {
-    return parse(Units::duration);
+    return parse(DurationText::parse);
   }
 
   /** A duration above zero. */

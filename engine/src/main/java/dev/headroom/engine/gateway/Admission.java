@@ -5,6 +5,7 @@
 package dev.headroom.engine.gateway;
 
 import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.config.DurationText;
 import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.CheckResult;
 import dev.headroom.engine.service.Engine;
@@ -88,7 +89,7 @@ final class Admission {
       long wait = Math.max(1, r.retryAfterMillis()) * MS;
       if (clock.nanos() + wait - deadline > 0) {
         end(null, GatewayRejection.limited(r, why + (holding ? " still" : "") + "; the next chance, in "
-            + r.retryAfterMillis() + " ms, is beyond maxWait (" + Durations.text(route.config.maxWait())
+            + r.retryAfterMillis() + " ms, is beyond maxWait (" + DurationText.format(route.config.maxWait())
             + ") of upstream '" + route.name() + "'"));
         return;
       }

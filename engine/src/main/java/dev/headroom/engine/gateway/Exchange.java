@@ -5,6 +5,7 @@
 package dev.headroom.engine.gateway;
 
 import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.config.DurationText;
 import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.CheckResult;
 import dev.headroom.engine.service.Engine;
@@ -186,7 +187,7 @@ final class Exchange {
     String target = "upstream '" + route.name() + "' (" + route.config.url() + ")";
     if (cause instanceof TimeoutException) {
       Replies.reject(req, GatewayRejection.upstream(504, target + " did not answer within "
-          + Durations.text(route.config.timeout())));
+          + DurationText.format(route.config.timeout())));
     } else {
       String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
           : cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -5,6 +5,7 @@
 package dev.headroom.engine.gateway;
 
 import dev.headroom.engine.clock.Clock;
+import dev.headroom.engine.config.DurationText;
 import dev.headroom.engine.config.UpstreamConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,7 +33,7 @@ final class UpstreamRoute {
     this.slots = new WaitSlots(config.queueSize());
     this.gate = config.quota()
         .map(q -> new PacedGate(vertx, new OutboundPacer(q, clock, pacing), slots, clock, config.name(),
-            Durations.text(config.maxWait())))
+            DurationText.format(config.maxWait())))
         .orElse(null);
     URI url = config.url();
     this.ssl = "https".equals(url.getScheme());

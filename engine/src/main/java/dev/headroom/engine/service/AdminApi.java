@@ -4,6 +4,7 @@ import static dev.headroom.engine.service.HttpApi.error;
 import static dev.headroom.engine.service.HttpApi.json;
 
 import dev.headroom.engine.config.ConfigException;
+import dev.headroom.engine.config.DurationText;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -114,26 +115,15 @@ final class AdminApi implements Handler<HttpServerRequest> {
     }
   }
 
-  /** {@code 30s}, {@code 10m}, {@code 2h}: an override never lasts for ever. */
+  /** {@code 30s}, {@code 10m}, {@code 2h} ({@link DurationText}): an override never lasts for ever. */
   static Duration ttl(String text) {
-    String t = text.trim();
-    if (t.length() < 2) {
-      throw new IllegalArgumentException("\"ttl\" must be a duration such as 30s, 10m or 2h, got \"" + text + "\"");
-    }
-    long amount;
+    Duration d;
     try {
-      amount = Long.parseLong(t.substring(0, t.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("\"ttl\" must be a duration such as 30s, 10m or 2h, got \"" + text + "\"");
+      d = DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("\"ttl\": " + e.getMessage() + ", got \"" + text + "\"");
     }
-    Duration d = switch (t.charAt(t.length() - 1)) {
-      case 's' -> Duration.ofSeconds(amount);
-      case 'm' -> Duration.ofMinutes(amount);
-      case 'h' -> Duration.ofHours(amount);
-      case 'd' -> Duration.ofDays(amount);
-      default -> throw new IllegalArgumentException("\"ttl\" unit must be s, m, h or d, got \"" + text + "\"");
-    };
-    if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
+    if (d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("\"ttl\" must be positive and at most 7d, got \"" + text + "\"");
     }
     return d;

@@ -236,9 +236,9 @@ class ConfigLoaderTest {
 
   @Test
   void unitsParseExactly() {
-    assertEquals(Duration.ofMillis(250), Units.duration("250ms"));
-    assertEquals(Duration.ofDays(7), Units.duration("7d"));
-    assertEquals(Duration.ofMinutes(5), Units.duration("5m"));
+    assertEquals(Duration.ofMillis(250), DurationText.parse("250ms"));
+    assertEquals(Duration.ofDays(7), DurationText.parse("7d"));
+    assertEquals(Duration.ofMinutes(5), DurationText.parse("5m"));
     assertEquals(new Rate(10_000, 3_600_000_000_000L), Units.rate("10000/h"));
     assertEquals(new Rate(1, 4_000_000_000L), Units.rate("0.25/s"));
     assertEquals(new Rate(30, 10_000_000_000L), Units.rate("30/10s"));
@@ -246,6 +246,6 @@ class ConfigLoaderTest {
     assertEquals(500_000, Units.size("500KB"));
     assertEquals(new Units.Quota(10, CalendarQuota.Window.MONTH), Units.quota("10/month"));
     assertEquals("16.667/s", Units.format(1000 / 60.0));
-    assertEquals("5m", Units.format(Duration.ofMinutes(5)));
+    assertEquals("5m", DurationText.format(Duration.ofMinutes(5)));
   }
 }
