@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each key's live forecast for the predictive policy: fitted from its history, kept current with
  * {@link LiveForecast#update} at each step, refitted (model re-selected) every {@code refitEvery}.
+ * Keys seen together would refit together, every key in one tick; so a key's first fit counts as
+ * made up to one refit period earlier, by a phase from its name, which spreads the refits evenly
+ * over the period (a fit takes milliseconds; ten thousand at once stall the loop).
  * Runs on the policy thread only; a history read that fails leaves the key without a forecast,
  * and the policy's guard falls back to the static rate and says so.
  */
@@ -46,7 +49,8 @@ final class KeyForecasts {
         RateSeries series = history.requests(key, Instant.ofEpochMilli(boundary).minus(historyWindow),
             Instant.ofEpochMilli(boundary), step);
         int horizon = (int) Math.max(MIN_HORIZON, 2 * (lead.toMillis() / stepMillis + 2));
-        e = new Entry(forecaster.fit(series, horizon), nowMillis, null);
+        long fittedAt = e == null ? nowMillis - phase(key, refitEvery.toMillis(), stepMillis) : nowMillis;
+        e = new Entry(forecaster.fit(series, horizon), fittedAt, null);
       } else if (e.live().nextMillis() < boundary) {
         RateSeries fresh = history.requests(key, Instant.ofEpochMilli(e.live().nextMillis()),
             Instant.ofEpochMilli(boundary), step);
@@ -60,6 +64,15 @@ final class KeyForecasts {
       entries.put(key, new Entry(null, nowMillis, String.valueOf(failure.getMessage())));
       return null;
     }
+  }
+
+  /** Whole steps in [0, refit period), fixed per key: where in the period the key refits. */
+  static long phase(String key, long refitMillis, long stepMillis) {
+    long steps = Math.max(1, refitMillis / stepMillis);
+    long x = key.hashCode() * 0x9E3779B97F4A7C15L; // mixed (SplitMix64's finaliser): names like key-1, key-2 spread too
+    x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+    x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+    return Math.floorMod(x ^ (x >>> 31), steps) * stepMillis;
   }
 
   /** Why the key has no forecast, or null when it has one (or was never asked). */
