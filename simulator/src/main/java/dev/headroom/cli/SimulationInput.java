@@ -26,8 +26,9 @@ public final class SimulationInput {
   static final String BUNDLED = "datasets/synthetic-api-4w-1m.csv.gz";
 
   @Option(names = "--trace", paramLabel = "FILE",
-      description = "Trace to replay, any format the forecaster reads (default: the bundled " + BUNDLED + ").")
-  Path trace;
+      description = "Trace to replay, any format the forecaster reads (default: the bundled " + BUNDLED + "). "
+          + "Repeat it to mix several traces as tenants, one per file, aligned by whole days.")
+  List<Path> traces = new ArrayList<>();
 
   @Mixin
   TraceInput traceInput;
@@ -38,8 +39,15 @@ public final class SimulationInput {
   String window;
 
   @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
-      description = "What-if: traffic times X, history included (default: ${DEFAULT-VALUE}).")
+      description = "What-if: traffic times X, history included, against the system sized for the traffic as "
+          + "recorded (default: ${DEFAULT-VALUE}).")
   double scale;
+
+  @Option(names = "--thin", paramLabel = "F", defaultValue = "1",
+      description = "Replay F of the traffic against a system sized for it: the same situation in miniature, "
+          + "for traces too big to replay whole, e.g. 0.01 (default: ${DEFAULT-VALUE}). Unlike --scale, "
+          + "capacity shrinks with the traffic.")
+  double thin;
 
   @Option(names = "--flash-crowd", paramLabel = "START,DURATION,FACTOR",
       description = "What-if: a flash crowd nobody forecast, e.g. 2025-02-02T12:00:00Z,30m,4 (repeatable).")
@@ -57,10 +65,10 @@ public final class SimulationInput {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the arrivals (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  /** The file to read: {@code --trace}, or the bundled trace beside the launcher. */
+  /** The file to read: the one {@code --trace}, or the bundled trace beside the launcher. */
   Path traceFile() {
-    if (trace != null) {
-      return trace;
+    if (!traces.isEmpty()) {
+      return traces.getFirst();
     }
     String home = System.getProperty("headroom.home");
     Path bundled = home == null ? Path.of(BUNDLED) : Path.of(home).resolve(BUNDLED);
@@ -77,13 +85,12 @@ public final class SimulationInput {
 
   /** As {@link #load(Scenario, PrintStream)} at another traffic scale. */
   SimInput load(Scenario scenario, double trafficScale, PrintStream out) throws IOException {
-    Path file = traceFile();
-    Trace t = traceInput.read(file, null);
-    if (t.skippedLines() > 0) {
-      out.printf("skipped %d bad line(s), such as %s%n", t.skippedLines(), t.skippedExamples().getFirst());
+    if (traces.size() > 1) {
+      return loadMix(scenario, trafficScale, out);
     }
+    Path file = traceFile();
     String name = file.getFileName().toString();
-    SequencedMap<String, RateSeries> series = TraceSeries.of(t, name);
+    SequencedMap<String, RateSeries> series = TraceSeries.of(read(file, out), name);
     if (scenario == Scenario.TENANTS && series.size() == 1) {
       series = TraceSeries.rotatedTenants(series.firstEntry().getValue(), "tenant", tenants);
     } else if (scenario != Scenario.TENANTS) {
@@ -92,11 +99,48 @@ public final class SimulationInput {
     return SimInput.of(name, series, plan(trafficScale));
   }
 
+  /**
+   * Several traces, one tenant each (a trace's own keys summed), on one time axis
+   * ({@link TraceSeries#mixed}); in the scenarios without tenants, their total.
+   */
+  private SimInput loadMix(Scenario scenario, double trafficScale, PrintStream out) throws IOException {
+    SequencedMap<String, RateSeries> each = new java.util.LinkedHashMap<>();
+    for (Path file : traces) {
+      String name = file.getFileName().toString();
+      String tenant = name;
+      for (int n = 2; each.containsKey(tenant); n++) {
+        tenant = name + "#" + n;
+      }
+      each.put(tenant, TraceSeries.merged(TraceSeries.of(read(file, out), tenant), tenant).firstEntry().getValue());
+    }
+    TraceSeries.Mix mix = TraceSeries.mixed(each);
+    StringBuilder moved = new StringBuilder();
+    mix.shiftDays().forEach((k, d) -> moved.append(moved.isEmpty() ? "" : ", ").append(k)
+        .append(d == 0 ? " as recorded" : " moved " + d + " day(s) later"));
+    out.println("mix      " + mix.series().size() + " traces as tenants: " + moved);
+    String name = String.join("+", mix.series().keySet());
+    SequencedMap<String, RateSeries> series = scenario == Scenario.TENANTS ? mix.series()
+        : TraceSeries.merged(mix.series(), name);
+    return SimInput.of(name, series, plan(trafficScale));
+  }
+
+  private Trace read(Path file, PrintStream out) throws IOException {
+    Trace t = traceInput.read(file, null);
+    if (t.skippedLines() > 0) {
+      out.printf("skipped %d bad line(s) of %s, such as %s%n", t.skippedLines(), file.getFileName(),
+          t.skippedExamples().getFirst());
+    }
+    return t;
+  }
+
   SimInput.Plan plan(double trafficScale) {
     if (!(trafficScale > 0) || Double.isInfinite(trafficScale)) {
       throw new IllegalArgumentException("--scale: must be a positive number, got " + trafficScale);
     }
-    SimInput.Plan p = SimInput.Plan.whole().withSpread(spread).withScale(trafficScale).withSeed(seed)
+    if (!(thin > 0) || Double.isInfinite(thin)) {
+      throw new IllegalArgumentException("--thin: must be a positive number, got " + thin);
+    }
+    SimInput.Plan p = SimInput.Plan.whole().withSpread(spread).withScale(trafficScale).withThin(thin).withSeed(seed)
         .withCrowds(crowds.stream().map(SimulationInput::crowd).toList());
     return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(duration("--window", window));
   }

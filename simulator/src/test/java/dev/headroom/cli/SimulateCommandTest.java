@@ -45,6 +45,18 @@ class SimulateCommandTest {
   }
 
   @Test
+  void severalTracesAreMixedAsTenants() throws IOException {
+    Path a = ForecastCommandTest.trace(dir);
+    Path b = Files.copy(a, dir.resolve("other.csv"));
+    CliRun run = CliRun.of("simulate", "--trace", a.toString(), "--trace", b.toString(), "--scenario", "tenants",
+        "--window", "1d", "--policies", "static,predictive", "--out", dir.resolve("mix").toString(), "--no-progress");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("mix      2 traces as tenants: calls.csv as recorded, other.csv as recorded"),
+        run.out());
+    assertTrue(run.out().contains("2 key(s)"), run.out());
+  }
+
+  @Test
   void everyScenarioRuns() throws IOException {
     Path trace = ForecastCommandTest.trace(dir);
     for (String scenario : new String[] {"tenants", "elastic", "quota"}) {
@@ -74,6 +86,10 @@ class SimulateCommandTest {
     CliRun scale = CliRun.of("simulate", "--scale", "0", "--trace", good.toString());
     assertEquals(1, scale.exit());
     assertTrue(scale.err().contains("--scale: must be a positive number"), scale.err());
+
+    CliRun thin = CliRun.of("simulate", "--thin", "-1", "--trace", good.toString());
+    assertEquals(1, thin.exit());
+    assertTrue(thin.err().contains("--thin: must be a positive number"), thin.err());
 
     CliRun crowd = CliRun.of("simulate", "--flash-crowd", "2024-03-09T12:00:00Z,soon,4", "--trace", good.toString());
     assertEquals(1, crowd.exit());

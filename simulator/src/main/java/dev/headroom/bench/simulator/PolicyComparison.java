@@ -150,7 +150,7 @@ final class PolicyComparison implements BenchSection {
       params.put("keys", in.keys().size());
       // The scale here only thins the traffic to fit the time budget; systems are sized from the
       // trace as recorded, so the capacity is thinned with it and the load keeps its shape.
-      Setup setup = Setup.size(s, in, Setup.defaultCapacityFactor(s) * trace.scale());
+      Setup setup = Setup.size(s, in, Setup.defaultCapacityFactor(s));
       progress.printf(Locale.ROOT, "%s: %s, scenario %s: %,d requests over %s ...", NAME, trace.id(), s.id(),
           in.arrivals().size(), TraceCase.human(in.window()));
       progress.flush();

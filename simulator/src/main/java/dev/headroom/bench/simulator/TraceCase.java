@@ -26,9 +26,9 @@ import java.util.SequencedMap;
  * which window of it is simulated, and at what traffic scale.
  *
  * <p>Scale: the big traces (WorldCup, Wikipedia, Twitter) are thinned (history and window alike,
- * {@link SimInput.Plan#withScale}) to a few million requests per window, so that 4 scenarios x 12
- * replays each fit the section's time budget. Capacity is thinned with the traffic (the capacity
- * factor times the scale), so the shape of the load is kept; only the Poisson noise grows relatively.
+ * {@link SimInput.Plan#withThin}) to a few million requests per window, so that 4 scenarios x 12
+ * replays each fit the section's time budget. Capacity is sized from the thinned traffic, so the
+ * shape of the load is kept; only the Poisson noise grows relatively.
  *
  * @param id       short name, used in row names and params
  * @param files    the files read, relative to the datasets folder (for notes when missing)
@@ -132,7 +132,7 @@ record TraceCase(String id, List<String> files, Duration window, double scale, L
       series = TraceSeries.merged(keys, id);
     }
     Duration w = windowOverride != null ? windowOverride : window;
-    return SimInput.of(id, series, SimInput.Plan.whole().withWindow(w).withScale(scale));
+    return SimInput.of(id, series, SimInput.Plan.whole().withWindow(w).withThin(scale));
   }
 
   /** The window as params say it. */

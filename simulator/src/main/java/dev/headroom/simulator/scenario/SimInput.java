@@ -29,8 +29,8 @@ import java.util.SequencedMap;
  * @param endNanos   window end (exclusive)
  * @param busyPerSecond the window's busy-minute demand as the trace recorded it: the 99th
  *                   percentile of per-minute demand (per step for steps over a minute), before
- *                   {@code --scale} and flash crowds. Systems are sized from it, so a what-if
- *                   changes the traffic, not the system it meets.
+ *                   {@code --scale} and flash crowds (after {@code --thin}). Systems are sized from
+ *                   it, so a what-if changes the traffic, not the system it meets.
  */
 public record SimInput(String name, List<String> keys, List<RateSeries> history, Arrivals arrivals,
     long startNanos, long endNanos, double busyPerSecond) {
@@ -66,16 +66,22 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
    * @param window     how much of the end of the series to simulate; null for all of it
    * @param maxHistory most history kept before the window (older is dropped); null for all
    * @param spread     how an interval's count is placed within it
-   * @param scale      traffic multiplier, applied to history and arrivals alike (what-if)
+   * @param scale      traffic multiplier, applied to history and arrivals alike (what-if: the system
+   *                   is still sized from the traffic as recorded)
+   * @param thin       traffic multiplier that the system is sized after too: the same situation in
+   *                   miniature, for traces too big to replay whole
    * @param crowds     flash crowds laid over the window's arrivals only: unforeseeable by design
    * @param seed       seed of the expansion
    */
-  public record Plan(Duration window, Duration maxHistory, Spread spread, double scale, List<FlashCrowd> crowds,
-      long seed) {
+  public record Plan(Duration window, Duration maxHistory, Spread spread, double scale, double thin,
+      List<FlashCrowd> crowds, long seed) {
 
     public Plan {
       if (!(scale > 0) || Double.isInfinite(scale)) {
         throw new IllegalArgumentException("scale must be positive and finite, got " + scale);
+      }
+      if (!(thin > 0) || Double.isInfinite(thin)) {
+        throw new IllegalArgumentException("thinning must be positive and finite, got " + thin);
       }
       if (window != null && (window.isNegative() || window.isZero())) {
         throw new IllegalArgumentException("window must be positive, got " + window);
@@ -84,27 +90,36 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     }
 
     public static Plan whole() {
-      return new Plan(null, Duration.ofDays(28), Spread.POISSON, 1, List.of(), 1);
+      return new Plan(null, Duration.ofDays(28), Spread.POISSON, 1, 1, List.of(), 1);
     }
 
     public Plan withWindow(Duration w) {
-      return new Plan(w, maxHistory, spread, scale, crowds, seed);
+      return new Plan(w, maxHistory, spread, scale, thin, crowds, seed);
     }
 
     public Plan withScale(double s) {
-      return new Plan(window, maxHistory, spread, s, crowds, seed);
+      return new Plan(window, maxHistory, spread, s, thin, crowds, seed);
+    }
+
+    public Plan withThin(double t) {
+      return new Plan(window, maxHistory, spread, scale, t, crowds, seed);
+    }
+
+    /** Traffic as replayed, relative to the trace: the what-if scale times the thinning. */
+    public double trafficFactor() {
+      return scale * thin;
     }
 
     public Plan withCrowds(List<FlashCrowd> c) {
-      return new Plan(window, maxHistory, spread, scale, c, seed);
+      return new Plan(window, maxHistory, spread, scale, thin, c, seed);
     }
 
     public Plan withSpread(Spread s) {
-      return new Plan(window, maxHistory, s, scale, crowds, seed);
+      return new Plan(window, maxHistory, s, scale, thin, crowds, seed);
     }
 
     public Plan withSeed(long s) {
-      return new Plan(window, maxHistory, spread, scale, crowds, s);
+      return new Plan(window, maxHistory, spread, scale, thin, crowds, s);
     }
   }
 
@@ -147,7 +162,7 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     List<RateSeries> history = new ArrayList<>();
     SequencedMap<String, Workload> parts = new LinkedHashMap<>();
     for (var e : series.entrySet()) {
-      RateSeries s = scaled(e.getValue(), plan.scale());
+      RateSeries s = scaled(e.getValue(), plan.trafficFactor());
       history.add(between(s, historyStart, windowStart));
       parts.put(e.getKey(), Workload.of(between(s, windowStart, last), plan.spread()));
     }
@@ -158,7 +173,7 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     }
     Arrivals arrivals = w.collect(plan.seed());
     return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L,
-        busyPerSecond(series, windowStart, last));
+        busyPerSecond(series, windowStart, last) * plan.thin());
   }
 
   /**
@@ -177,12 +192,12 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
       }
     }
     double crowd = plan.crowds().stream().mapToDouble(FlashCrowd::maxFactor).max().orElse(1);
-    expected *= plan.scale() * Math.max(1, crowd);
+    expected *= plan.trafficFactor() * Math.max(1, crowd);
     long fits = Runtime.getRuntime().maxMemory() / 32;
     if (expected > fits) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "%s: the window holds about %,.0f requests, more than the %,d this heap can hold; simulate a shorter "
-              + "--window, thin the traffic with --scale (capacity is sized from it), or give the JVM more memory "
+              + "--window, thin the traffic and the system alike with --thin, or give the JVM more memory "
               + "(HEADROOM_JAVA_OPTS=-Xmx...)", name, expected, fits));
     }
   }

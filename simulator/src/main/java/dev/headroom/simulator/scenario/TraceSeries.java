@@ -95,4 +95,66 @@ public final class TraceSeries {
     }
     return out;
   }
+
+  /**
+   * Several traces as tenants on one time axis: each on the coarsest of their steps (which the
+   * others' must divide; a trace stamped off its step's grid moves back by under a step), moved by whole days so that it ends within the day before the latest
+   * trace's end (time of day, and so the daily peaks, stay where they were recorded), then all cut
+   * to the span they share. Gaps are interpolated. The days each trace moved are in the result, for
+   * the caller to report.
+   *
+   * @param traces one series per tenant, by name
+   */
+  public static Mix mixed(SequencedMap<String, RateSeries> traces) {
+    if (traces.size() < 2) {
+      throw new IllegalArgumentException("mixing needs at least two traces, got " + traces.size());
+    }
+    long step = traces.values().stream().mapToLong(RateSeries::stepMillis).max().orElseThrow();
+    SequencedMap<String, RateSeries> onStep = new LinkedHashMap<>();
+    for (var e : traces.entrySet()) {
+      RateSeries s = e.getValue();
+      if (step % s.stepMillis() != 0) {
+        throw new IllegalArgumentException(e.getKey() + ": its step of " + s.stepMillis() + " ms does not divide "
+            + step + " ms, the coarsest step of the mixed traces");
+      }
+      // On its own step's grid first (moved back by under a step, e.g. 5-minute counts stamped at
+      // :02, :07, ...), so that blocks of the common step line up across traces.
+      long offset = Math.floorMod(s.startMillis(), s.stepMillis());
+      RateSeries snapped = offset == 0 ? s : RateSeries.ofMillis(s.startMillis() - offset, s.stepMillis(), s.values());
+      RateSeries a = snapped.aggregateAligned(Duration.ofMillis(step));
+      onStep.put(e.getKey(), a.missingCount() > 0 ? a.interpolateMissing() : a);
+    }
+    long latestEnd = onStep.values().stream().mapToLong(RateSeries::endMillis).max().orElseThrow();
+    SequencedMap<String, Long> shiftDays = new LinkedHashMap<>();
+    long from = Long.MIN_VALUE;
+    long to = Long.MAX_VALUE;
+    for (var e : onStep.entrySet()) {
+      long days = Math.floorDiv(latestEnd - e.getValue().endMillis(), 86_400_000L);
+      shiftDays.put(e.getKey(), days);
+      from = Math.max(from, e.getValue().startMillis() + days * 86_400_000L);
+      to = Math.min(to, e.getValue().endMillis() + days * 86_400_000L);
+    }
+    if (to - from < 2 * step) {
+      throw new IllegalArgumentException("the traces share no span once aligned by whole days (" + shiftDays.keySet()
+          + "): one ends less than a day after another starts");
+    }
+    SequencedMap<String, RateSeries> out = new LinkedHashMap<>();
+    for (var e : onStep.entrySet()) {
+      RateSeries s = e.getValue();
+      long shifted = s.startMillis() + shiftDays.get(e.getKey()) * 86_400_000L;
+      int first = (int) ((from - shifted) / step);
+      int n = (int) ((to - from) / step);
+      RateSeries cut = s.slice(first, first + n);
+      out.put(e.getKey(), RateSeries.ofMillis(from, step, cut.values()));
+    }
+    return new Mix(out, shiftDays);
+  }
+
+  /**
+   * Mixed traces: the tenants' series on one axis, and by how many days each was moved.
+   *
+   * @param series    per tenant, the same start, step and length
+   * @param shiftDays per tenant, the whole days it was moved forward
+   */
+  public record Mix(SequencedMap<String, RateSeries> series, SequencedMap<String, Long> shiftDays) {}
 }

@@ -38,6 +38,22 @@ class SimInputTest {
   }
 
   @Test
+  void thinningShrinksTheTrafficAndTheSystemAlike() {
+    var series = Traffic.daily(2, 50, 0.5);
+    SimInput plain = SimInput.of("t", "api", series, DAY);
+    SimInput thin = SimInput.of("t", "api", series, DAY.withThin(0.1));
+    assertEquals(0.1 * plain.busyPerSecond(), thin.busyPerSecond(), 1e-9);
+    assertEquals(0.1 * plain.arrivals().size(), thin.arrivals().size(), 0.02 * plain.arrivals().size() * 0.1);
+    assertEquals(0.1 * plain.history().getFirst().value(0), thin.history().getFirst().value(0), 1e-9);
+    // The same miniature as scaling the traffic and the capacity factor by hand.
+    Setup byHand = Setup.size(Scenario.PROTECT, SimInput.of("t", "api", series, DAY.withScale(0.1)), 0.08);
+    Setup thinned = Setup.size(Scenario.PROTECT, thin, 0.8);
+    assertEquals(byHand.capacityPerSecond(), thinned.capacityPerSecond(), 1e-9);
+    assertEquals(byHand.workers(), thinned.workers());
+    assertEquals(byHand.objectiveNanos(), thinned.objectiveNanos());
+  }
+
+  @Test
   void busyMinuteDemandIsThe99thPercentileOfPerMinuteDemand() {
     // 5/s on average, peaking at 7.5/s at 14:00: the busiest 1% of minutes sit near the peak.
     SimInput in = SimInput.of("t", "api", Traffic.daily(2, 5, 0.5), DAY);
