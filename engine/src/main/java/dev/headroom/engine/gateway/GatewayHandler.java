@@ -7,8 +7,8 @@ package dev.headroom.engine.gateway;
 import dev.headroom.engine.clock.Clock;
 import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.Engine;
+import dev.headroom.engine.service.UpstreamProxy;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -29,16 +29,19 @@ import java.util.List;
  * a limit (shape mode) and queued for a quota slot together. A retry after the provider's 429 gets a
  * fresh {@code maxWait} for its quota slot, its own wait being bounded by {@code retry.maxRetryAfter}.
  *
- * <p>Mount it for the paths under the upstreams' routes; a request no upstream serves gets 404.
+ * <p>Mount it for the paths under the upstreams' routes; a request no upstream serves gets 404. A
+ * reload ({@link #reconfigure}) swaps the routes for new requests: in-flight ones finish on theirs.
  */
-public final class GatewayHandler implements Handler<HttpServerRequest> {
+public final class GatewayHandler implements UpstreamProxy {
 
   /** Connections per upstream host: enough for the gateway's share of a busy event loop. */
   static final int POOL_SIZE = 256;
 
   private final Engine engine;
   private final Clock clock;
-  private final List<UpstreamRoute> routes;
+  /** Longest route prefix first; replaced whole on reload. */
+  private volatile List<UpstreamRoute> routes;
+  private final OutboundPacer.Settings pacing;
   /**
    * One client per event-loop thread: a pool shared by all loops hands a request on one loop a
    * connection owned by another, and every forwarded request then hops between threads twice.
@@ -58,14 +61,36 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
     this.vertx = vertx;
     this.engine = engine;
     this.clock = clock;
+    this.pacing = pacing;
+    this.routes = routes(upstreams, List.of());
+    this.admission = new Admission(vertx, engine, clock);
+  }
+
+  @Override
+  public synchronized void reconfigure(List<UpstreamConfig> upstreams) {
+    routes = routes(upstreams, routes);
+  }
+
+  /** Routes for {@code upstreams}, reusing from {@code current} every upstream configured the same. */
+  private List<UpstreamRoute> routes(List<UpstreamConfig> upstreams, List<UpstreamRoute> current) {
     List<UpstreamRoute> list = new ArrayList<>();
     for (UpstreamConfig u : upstreams) {
-      list.add(new UpstreamRoute(u, vertx, clock, pacing));
+      UpstreamRoute same = current.stream().filter(r -> r.config.equals(u)).findFirst().orElse(null);
+      list.add(same != null ? same : new UpstreamRoute(u, vertx, clock, pacing));
     }
     // Longest prefix first: /api/admin/ wins over /api/ wins over /.
     list.sort(Comparator.comparingInt((UpstreamRoute r) -> r.config.route().length()).reversed());
-    this.routes = List.copyOf(list);
-    this.admission = new Admission(vertx, engine, clock);
+    return List.copyOf(list);
+  }
+
+  /** The routes in force, longest prefix first. */
+  List<UpstreamRoute> routes() {
+    return routes;
+  }
+
+  @Override
+  public boolean serves(String path) {
+    return route(path) != null;
   }
 
   @Override
@@ -125,6 +150,7 @@ public final class GatewayHandler implements Handler<HttpServerRequest> {
   }
 
   /** Closes the clients to the upstreams. */
+  @Override
   public Future<Void> close() {
     List<Future<Void>> closing = new ArrayList<>();
     clients.values().forEach(c -> closing.add(c.close()));

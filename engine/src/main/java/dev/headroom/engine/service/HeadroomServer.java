@@ -5,11 +5,9 @@ import dev.headroom.engine.config.ConfigLoader;
 import dev.headroom.engine.config.HeadroomConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,6 +34,8 @@ public final class HeadroomServer implements AutoCloseable {
   private final Optional<Path> file;
   private final PrintStream log;
   private volatile FileTime lastModified;
+  /** The gateway, or null when started without one. */
+  private volatile UpstreamProxy proxy;
 
   private HeadroomServer(Vertx vertx, Engine engine, int port, Optional<Path> file, PrintStream log) {
     this.vertx = vertx;
@@ -47,18 +47,19 @@ public final class HeadroomServer implements AutoCloseable {
 
   /**
    * Starts the engine and its HTTP servers and returns once they listen. {@code gateway} builds the
-   * gateway handler from the engine when upstreams are configured (null for none).
+   * gateway from the engine (null for none); it is built even with no upstreams configured, so that
+   * a reload can add some.
    */
   public static HeadroomServer start(HeadroomConfig config, Optional<Path> file, int instances, PrintStream log,
-      BiFunction<Vertx, Engine, Handler<HttpServerRequest>> gateway) {
+      BiFunction<Vertx, Engine, UpstreamProxy> gateway) {
     int port = config.server().port() == 0 ? freePort() : config.server().port();
     Vertx vertx = Vertx.vertx();
     Engine engine = Engine.start(config);
     HeadroomServer server = new HeadroomServer(vertx, engine, port, file, log);
     Metrics metrics = new Metrics(engine);
     AdminApi admin = new AdminApi(vertx, engine, config.admin().token(), server::reloadFromFile);
-    Handler<HttpServerRequest> proxy = gateway == null || config.upstreams().isEmpty() ? null : gateway.apply(vertx, engine);
-    HttpApi api = new HttpApi(engine, admin, metrics, proxy);
+    server.proxy = gateway == null ? null : gateway.apply(vertx, engine);
+    HttpApi api = new HttpApi(engine, admin, metrics, server.proxy);
     HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(port)
         .setTcpNoDelay(true).setCompressionSupported(false);
     try {
@@ -106,7 +107,12 @@ public final class HeadroomServer implements AutoCloseable {
   Engine.ReloadReport reloadFromFile() {
     Path f = file.orElseThrow(() -> new IllegalStateException("started without a config file: nothing to reload"));
     HeadroomConfig next = new ConfigLoader().load(f);
-    return engine.reload(next);
+    Engine.ReloadReport report = engine.reload(next);
+    UpstreamProxy p = proxy;
+    if (p != null) {
+      p.reconfigure(next.upstreams()); // after the limits, which the upstreams' requests are checked against
+    }
+    return report;
   }
 
   private static FileTime modified(Path f) {

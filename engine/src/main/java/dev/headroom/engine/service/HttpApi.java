@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The service's HTTP routes on Vert.x core, non-blocking: the decision API ({@code POST /v1/check},
  * {@code POST /v1/check/batch}), {@code /health}, {@code /metrics}, the admin API under
- * {@code /admin/} and, for every other path, the gateway when upstreams are configured.
+ * {@code /admin/} and, for every other path an upstream's route covers, the gateway.
  */
 final class HttpApi implements Handler<HttpServerRequest> {
 
@@ -23,9 +23,9 @@ final class HttpApi implements Handler<HttpServerRequest> {
   private final Engine engine;
   private final AdminApi admin;
   private final Metrics metrics;
-  private final Handler<HttpServerRequest> gateway;
+  private final UpstreamProxy gateway;
 
-  HttpApi(Engine engine, AdminApi admin, Metrics metrics, Handler<HttpServerRequest> gateway) {
+  HttpApi(Engine engine, AdminApi admin, Metrics metrics, UpstreamProxy gateway) {
     this.engine = engine;
     this.admin = admin;
     this.metrics = metrics;
@@ -45,7 +45,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
       default -> {
         if (path.startsWith("/admin/") || path.equals("/admin")) {
           admin.handle(req);
-        } else if (gateway != null) {
+        } else if (gateway != null && gateway.serves(path)) {
           gateway.handle(req);
         } else {
           json(req.response(), 404, error("no route " + path + "; the decision API is POST /v1/check"));
