@@ -457,14 +457,13 @@ public final class Replay implements Process, BackendListener {
   }
 
   /**
-   * Puts {@code rate} in force for {@code key}. The bucket's depth never shrinks below the static
-   * rate's: a tenant that lends rate keeps its depth, since what it lends is sustained capacity,
-   * and a short burst of its own costs the borrower little.
+   * Puts {@code rate} in force for {@code key}. A tenant that lends rate keeps its static depth:
+   * what it lends is sustained capacity, and a short burst of its own costs the borrower little.
    */
   private void applyRate(int key, double rate) {
     double r = Math.max(rate, 1e-3);
     buckets[key].setRate(Rate.perSecond(r));
-    long burst = burstFor(Math.max(r, plan.staticRate(key)));
+    long burst = burstFor(plan.lending() ? Math.max(r, plan.staticRate(key)) : r);
     if (burst != bursts[key]) {
       buckets[key].setBurst(burst);
       bursts[key] = burst;
