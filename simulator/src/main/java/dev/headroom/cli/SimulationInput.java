@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 import picocli.CommandLine.Mixin;
@@ -104,7 +105,7 @@ public final class SimulationInput {
    * ({@link TraceSeries#mixed}); in the scenarios without tenants, their total.
    */
   private SimInput loadMix(Scenario scenario, double trafficScale, PrintStream out) throws IOException {
-    SequencedMap<String, RateSeries> each = new java.util.LinkedHashMap<>();
+    SequencedMap<String, RateSeries> each = new LinkedHashMap<>();
     for (Path file : traces) {
       String name = file.getFileName().toString();
       String tenant = name;

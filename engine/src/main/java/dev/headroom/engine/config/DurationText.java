@@ -4,6 +4,7 @@
  */
 package dev.headroom.engine.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public final class DurationText {
       default -> throw new AssertionError(m.group(2));
     };
     // Exact decimal arithmetic: 1.5h is 5,400,000 ms, and 0.0005s is refused rather than rounded.
-    java.math.BigDecimal millis = new java.math.BigDecimal(m.group(1)).multiply(java.math.BigDecimal.valueOf(unitMillis));
+    BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitMillis));
     try {
       return Duration.ofMillis(millis.longValueExact());
     } catch (ArithmeticException e) {
