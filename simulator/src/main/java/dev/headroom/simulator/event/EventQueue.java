@@ -44,7 +44,8 @@ public interface EventQueue {
   /** The queue implementations, for benchmarks and tests that compare them. */
   enum Kind {
     HEAP4("4-ary heap"),
-    CALENDAR("calendar queue");
+    CALENDAR("calendar queue"),
+    LADDER("ladder queue");
 
     private final String label;
 
@@ -64,6 +65,7 @@ public interface EventQueue {
       return switch (this) {
         case HEAP4 -> new QuaternaryHeap();
         case CALENDAR -> new CalendarQueue();
+        case LADDER -> new LadderQueue();
       };
     }
 
@@ -73,7 +75,8 @@ public interface EventQueue {
           return k;
         }
       }
-      throw new IllegalArgumentException("no event queue '" + id + "'; known: heap4, calendar");
+      throw new IllegalArgumentException("no event queue '" + id + "'; known: "
+          + java.util.Arrays.stream(values()).map(Kind::id).collect(java.util.stream.Collectors.joining(", ")));
     }
   }
 }
