@@ -1,5 +1,8 @@
 package dev.headroom.simulator.event;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A priority queue of pending events, ordered by time and then by sequence number, so that events
  * due at the same instant come out in the order they were scheduled (deterministic runs).
@@ -75,8 +78,8 @@ public interface EventQueue {
           return k;
         }
       }
-      throw new IllegalArgumentException("no event queue '" + id + "'; known: "
-          + java.util.Arrays.stream(values()).map(Kind::id).collect(java.util.stream.Collectors.joining(", ")));
+      List<String> known = Arrays.stream(values()).map(Kind::id).toList();
+      throw new IllegalArgumentException("no event queue '" + id + "'; known: " + String.join(", ", known));
     }
   }
 }

@@ -2,27 +2,31 @@ package dev.headroom.simulator.event;
 
 /**
  * A ladder queue (Tang, Goh and Thng, ACM TOMACS 15(3), 2005): events are sorted lazily, only when
- * they come close to being due, so most of them are handled a few times in sequential memory
- * instead of walking a heap or a sorted bucket list at random addresses.
+ * they come close to being due, so most are handled a few times in sequential memory instead of
+ * at random addresses in a heap or in a calendar's sorted lists.
  *
  * <ul>
  *   <li><b>Top</b>: an unsorted list of the events at or after {@code topStart}; adding is an append.
  *   <li><b>Rungs</b>: rung 0 spreads the top over up to {@link #MAX_BUCKETS} unsorted buckets; when
  *       the bucket due next holds more than {@link #SPLIT} events, a finer rung is built over it, and
  *       so on, so that only a handful of events reach the bottom together.
- *   <li><b>Bottom</b>: a {@link QuaternaryHeap} of the events due before the lowest rung's next
- *       bucket. It stays small, in L1, and orders ties by sequence number.
+ *   <li><b>Bottom</b>: the events due before the lowest rung's next bucket ({@link LadderBottom}),
+ *       sorted; it breaks ties by sequence number.
  * </ul>
  *
- * <p>An event is appended to the top or to a bucket when added, moved down a rung or two, and then
- * into the bottom: O(1) amortized, and every move reads and writes contiguous chunks
- * ({@link EntryChunks}). Events due earlier than the lowest rung's next bucket (including ones
- * earlier than the last popped time) go straight to the bottom, which keeps the order exact with no
- * assumption on the times. Differences from the paper: buckets are capped at {@link #MAX_BUCKETS}
- * per rung, so their tails stay in cache; widths are powers of two; a rung's span comes from the
- * earliest and latest time it is built with, not from its parent bucket's bounds; and the bottom is
- * a heap, not a sorted list, so a bucket that cannot be split (equal times, or the last rung) costs
- * O(log n) per event rather than a quadratic insertion.
+ * <p>An event is appended to a bucket (or the top) when added, moved down a rung or so, then sorted
+ * into the bottom with a few dozen others: O(1) amortized, and each move reads and writes contiguous
+ * chunks ({@link EntryChunks}). Events due before the lowest rung's next bucket, including ones
+ * earlier than the last popped time, go straight to the bottom, so the order is exact with no
+ * assumption on the times. Departures from the paper: at most {@link #MAX_BUCKETS} buckets a rung,
+ * so that their tails stay in cache; power-of-two widths; a rung spans the earliest to the latest
+ * time it is built with, not its parent bucket's bounds, so a tight cluster is split in one rung;
+ * the bottom keeps late arrivals in a heap rather than inserting them into a sorted list; and up to
+ * {@link #HEAP_ONLY} events the whole queue is that heap, which is fastest so small.
+ *
+ * <p>Cost on the hold model (one core, events per second through the whole simulation loop, see
+ * {@link EventQueue}): on par with the calendar queue up to a few thousand pending events, about
+ * 1.5x it at 1e5 and 2.5x at 1e6, where the calendar's sorted lists miss the cache on every step.
  *
  * <p>FIFO for equal times holds because events with equal times always take the same path: every
  * routing decision depends on the time only, and the bottom breaks ties by sequence number.
@@ -33,13 +37,19 @@ public final class LadderQueue implements EventQueue {
   static final int MAX_BUCKETS = 4096;
   /** A bucket with more events than this gets a rung of its own instead of going to the bottom. */
   static final int SPLIT = 32;
-  /** Events per bucket aimed at when choosing a rung's width. */
+  /**
+   * Events per bucket aimed at when choosing a rung's width: one for rung 0, where the top's span
+   * (dominated by its latest events) leaves the early buckets fuller than average; four below.
+   */
+  static final int PER_BUCKET_TOP = 1;
   static final int PER_BUCKET = 4;
   /** Finer rungs at most: each splits the width by up to 4096, so 6 reach one nanosecond. */
   static final int MAX_RUNGS = 8;
+  /** Events the bottom may hold on its own before the ladder is built over them (measured). */
+  static final int HEAP_ONLY = 16;
 
   private final EntryChunks store = new EntryChunks();
-  private final QuaternaryHeap bottom = new QuaternaryHeap();
+  private final LadderBottom bottom = new LadderBottom();
   private final Rung[] rungs = new Rung[MAX_RUNGS];
   private int rungCount;
 
@@ -48,6 +58,12 @@ public final class LadderQueue implements EventQueue {
   private long topMin = Long.MAX_VALUE;
   private long topMax = Long.MIN_VALUE;
   private long topStart = Long.MIN_VALUE;
+  /**
+   * True while every event is in the bottom: a queue of a dozen events is fastest as a plain heap,
+   * with no list to pass through. It starts so, and returns to it whenever the top it spills is
+   * that small.
+   */
+  private boolean heapOnly = true;
 
   private int size;
 
@@ -64,6 +80,13 @@ public final class LadderQueue implements EventQueue {
     }
     bottom.recordSeq(slot, seq);
     size++;
+    if (heapOnly) {
+      bottom.add(slot, time);
+      if (size > HEAP_ONLY) {
+        heapToTop();
+      }
+      return;
+    }
     if (time >= topStart) {
       store.append(top, 0, time, slot);
       topMin = Math.min(topMin, time);
@@ -78,7 +101,7 @@ public final class LadderQueue implements EventQueue {
         return;
       }
     }
-    bottom.insert(slot, time);
+    bottom.add(slot, time);
   }
 
   @Override
@@ -119,7 +142,7 @@ public final class LadderQueue implements EventQueue {
       int count = r.count(b);
       r.consume(b);
       if (count <= SPLIT || rungCount == MAX_RUNGS || !spread(head, count, r.curStart())) {
-        toBottom(head, count);
+        bottom.fill(store, head, count);
       }
     }
   }
@@ -135,11 +158,28 @@ public final class LadderQueue implements EventQueue {
     topMax = Long.MIN_VALUE;
     // From here on the top takes only what comes after every event it held.
     topStart = max == Long.MAX_VALUE ? max : max + 1;
-    if (count <= SPLIT || min == max) {
-      toBottom(head, count);
+    if (count <= HEAP_ONLY || min == max) {
+      bottom.fill(store, head, count);
+      // Not for a crowd of equal times: the next add would move them back to the top. The mode is
+      // left above HEAP_ONLY events and entered again only here, at most once a rung 0, so the
+      // switches cost O(1) a pop.
+      heapOnly = count <= HEAP_ONLY;
     } else {
-      build(head, count, min, max, topStart);
+      build(head, count, min, max, topStart, PER_BUCKET_TOP);
     }
+  }
+
+  /** Leaves heap-only mode: moves every event to the top, which the next pop spreads over a rung. */
+  private void heapToTop() {
+    for (int i = 0, n = bottom.size(); i < n; i++) {
+      long t = bottom.timeAt(i);
+      store.append(top, 0, t, bottom.slotAt(i));
+      topMin = Math.min(topMin, t);
+      topMax = Math.max(topMax, t);
+    }
+    bottom.clear();
+    topStart = Long.MIN_VALUE;
+    heapOnly = false;
   }
 
   /**
@@ -160,16 +200,16 @@ public final class LadderQueue implements EventQueue {
     if (min == max) {
       return false;
     }
-    build(head, count, min, max, end);
+    build(head, count, min, max, end, PER_BUCKET);
     return true;
   }
 
   /**
-   * Pushes a rung of power-of-two width over [min, end) with about count / PER_BUCKET buckets
-   * between min and max, and moves the list into it.
+   * Pushes a rung of power-of-two width over [min, end) with about count / per buckets between min
+   * and max (the last one takes the rest up to end), and moves the list into it.
    */
-  private void build(int head, int count, long min, long max, long end) {
-    int wanted = Math.clamp(Integer.highestOneBit(Math.max(1, count / PER_BUCKET)) * 2, 2, MAX_BUCKETS);
+  private void build(int head, int count, long min, long max, long end, int per) {
+    int wanted = Math.clamp(Integer.highestOneBit(Math.max(1, count / per)) * 2, 2, MAX_BUCKETS);
     int bits = Integer.numberOfTrailingZeros(wanted);
     long span = max - min; // unsigned: may exceed Long.MAX_VALUE
     int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(span) - bits);
@@ -180,18 +220,6 @@ public final class LadderQueue implements EventQueue {
       int e0 = c << EntryChunks.SHIFT;
       for (int e = e0, e1 = e0 + Math.min(left, EntryChunks.SIZE); e < e1; e++) {
         r.add(store.time(e), store.slot(e));
-      }
-      int next = store.next(c);
-      store.release(c);
-      c = next;
-    }
-  }
-
-  private void toBottom(int head, int count) {
-    for (int c = head, left = count; left > 0; left -= EntryChunks.SIZE) {
-      int e0 = c << EntryChunks.SHIFT;
-      for (int e = e0, e1 = e0 + Math.min(left, EntryChunks.SIZE); e < e1; e++) {
-        bottom.insert(store.slot(e), store.time(e));
       }
       int next = store.next(c);
       store.release(c);

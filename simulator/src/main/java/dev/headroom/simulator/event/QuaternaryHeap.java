@@ -123,6 +123,30 @@ public final class QuaternaryHeap implements EventQueue {
     h[2 * i + 1] = slot;
   }
 
+  /** Whether {@code a} was added with a smaller sequence number than {@code b}: the tie-breaker. */
+  boolean before(int a, int b) {
+    return seqOf[a] < seqOf[b];
+  }
+
+  /** The slot of the earliest event (the heap must not be empty). */
+  int minSlot() {
+    return (int) nodes[1];
+  }
+
+  /** Time of the event at heap position {@code i} (0 to size - 1, in no particular order). */
+  long timeAt(int i) {
+    return nodes[2 * i];
+  }
+
+  int slotAt(int i) {
+    return (int) nodes[2 * i + 1];
+  }
+
+  /** Forgets every event (their sequence numbers stay recorded), for a queue that took them elsewhere. */
+  void clear() {
+    size = 0;
+  }
+
   @Override
   public int size() {
     return size;

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Both queues pop exactly what java.util.PriorityQueue pops on (time, seq), under random use. */
+/** Every queue pops exactly what java.util.PriorityQueue pops on (time, seq), under random use. */
 class EventQueueProperties {
 
   /** A reference entry: ordered by time, then by sequence number. */
@@ -69,7 +69,10 @@ class EventQueueProperties {
     drain(queue, reference);
   }
 
-  /** Long seeded runs that cross every resize threshold of the calendar queue, and shrink back. */
+  /**
+   * Long seeded runs that cross every resize threshold of the calendar queue and build rungs in the
+   * ladder queue, and shrink back.
+   */
   @Example
   void largeRandomRunsMatchTheReference() {
     for (EventQueue.Kind kind : EventQueue.Kind.values()) {
