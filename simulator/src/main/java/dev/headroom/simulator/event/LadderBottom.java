@@ -3,20 +3,23 @@ package dev.headroom.simulator.event;
 /**
  * The bottom of a {@link LadderQueue}: the events due next, as a sorted run plus a 4-ary heap.
  *
- * <p>A bucket that comes due is small (a few dozen events at most), so it is insertion-sorted into
- * the run as it is read, and popping from the run is a step along an array, with none of a heap's
- * unpredictable branches. Events added while the run is being consumed, and buckets too large to
- * insertion-sort, go to the heap; a pop takes the earlier of the two heads. Both order equal times
- * by sequence number, which the heap records per slot.
+ * <p>A bucket that comes due is small (a few dozen events), so it is insertion-sorted into the run
+ * as it is read, and popping from the run is a step along an array, with none of a heap's
+ * unpredictable branches. A larger list reaches the bottom only when the ladder could not split it,
+ * which in practice means a crowd of equal times: it arrives in insertion order, so it is copied as
+ * the run after checking that it is sorted, and heaped only if it is not. An event added later that
+ * sorts after the run's last one is appended to the run (so a crowd keeps growing at O(1) an event);
+ * any other goes to the heap, and a pop takes the earlier of the two heads. Equal times are ordered
+ * by sequence number throughout; the heap records it per slot.
  */
 final class LadderBottom {
 
-  /** Largest list insertion-sorted into the run; a larger one (the ladder could not split it) is heaped. */
-  static final int RUN_MAX = 64;
+  /** Longest list insertion-sorted into the run; a longer one must already be in order. */
+  static final int SORT_MAX = 64;
 
   private final QuaternaryHeap heap = new QuaternaryHeap();
-  /** Entry i: time at 2i, slot at 2i + 1, sorted; entries before {@code pos} are popped. */
-  private long[] run = new long[2 * RUN_MAX];
+  /** Entry i: time at 2i, slot at 2i + 1, sorted; those before {@code pos} are popped. */
+  private long[] run = new long[2 * SORT_MAX];
   private int pos;
   private int end;
 
@@ -34,46 +37,84 @@ final class LadderBottom {
   }
 
   void add(int slot, long time) {
-    heap.insert(slot, time);
+    if (pos == end) {
+      pos = 0;
+      end = 0;
+      append(time, slot);
+    } else if (after(time, slot, end - 1)) {
+      append(time, slot);
+    } else {
+      heap.insert(slot, time);
+    }
   }
 
   /** Moves the list (head, count) of {@code store} here, releasing its chunks; the bottom must be empty. */
   void fill(EntryChunks store, int head, int count) {
-    if (count > RUN_MAX) {
-      for (int c = head, left = count; left > 0; left -= EntryChunks.SIZE) {
-        int e0 = c << EntryChunks.SHIFT;
-        for (int e = e0, e1 = e0 + Math.min(left, EntryChunks.SIZE); e < e1; e++) {
-          heap.insert(store.slot(e), store.time(e));
-        }
-        int next = store.next(c);
-        store.release(c);
-        c = next;
-      }
-      return;
+    pos = 0;
+    end = 0;
+    if (run.length < 2 * count) {
+      run = new long[Math.max(2 * count, 2 * run.length)];
     }
-    long[] r = run;
-    int n = 0;
+    boolean heaping = false;
     for (int c = head, left = count; left > 0; left -= EntryChunks.SIZE) {
       int e0 = c << EntryChunks.SHIFT;
       for (int e = e0, e1 = e0 + Math.min(left, EntryChunks.SIZE); e < e1; e++) {
         long t = store.time(e);
         int slot = store.slot(e);
-        int i = n++;
-        // Shift later entries up by one; a list arrives mostly in insertion order, rarely by time.
-        while (i > 0 && (r[2 * i - 2] > t || (r[2 * i - 2] == t && heap.before(slot, (int) r[2 * i - 1])))) {
-          r[2 * i] = r[2 * i - 2];
-          r[2 * i + 1] = r[2 * i - 1];
-          i--;
+        if (heaping) {
+          heap.insert(slot, t);
+        } else if (count <= SORT_MAX) {
+          insertSorted(t, slot);
+        } else if (end == 0 || after(t, slot, end - 1)) {
+          append(t, slot);
+        } else {
+          // Out of order and too long to insertion-sort: heap what the run holds, and the rest.
+          for (int i = 0; i < end; i++) {
+            heap.insert((int) run[2 * i + 1], run[2 * i]);
+          }
+          end = 0;
+          heaping = true;
+          heap.insert(slot, t);
         }
-        r[2 * i] = t;
-        r[2 * i + 1] = slot;
       }
       int next = store.next(c);
       store.release(c);
       c = next;
     }
-    pos = 0;
-    end = n;
+  }
+
+  /** Shifts later entries up by one; a short list arrives mostly in insertion order, rarely by time. */
+  private void insertSorted(long t, int slot) {
+    long[] r = run;
+    int i = end++;
+    while (i > 0 && !after(t, slot, i - 1)) {
+      r[2 * i] = r[2 * i - 2];
+      r[2 * i + 1] = r[2 * i - 1];
+      i--;
+    }
+    r[2 * i] = t;
+    r[2 * i + 1] = slot;
+  }
+
+  /** Whether (t, slot) sorts after run entry i: a later time, or the same and a larger sequence number. */
+  private boolean after(long t, int slot, int i) {
+    long ti = run[2 * i];
+    return t > ti || (t == ti && heap.before((int) run[2 * i + 1], slot));
+  }
+
+  private void append(long t, int slot) {
+    if (2 * end == run.length) {
+      int live = end - pos;
+      // Slide the live part to the front when that frees half the array; grow only when it does not.
+      long[] to = 2 * live <= end ? run : new long[2 * run.length];
+      System.arraycopy(run, 2 * pos, to, 0, 2 * live);
+      run = to;
+      pos = 0;
+      end = live;
+    }
+    run[2 * end] = t;
+    run[2 * end + 1] = slot;
+    end++;
   }
 
   long minTime() {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.simulator.event.EventQueueProperties.Ref;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Random;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -100,6 +102,24 @@ class LadderQueueTest {
         assertEquals(expected.slot(), queue.removeMin());
       }
       assertEquals(0, queue.rungs());
+    }
+    drainAndCheck(queue, reference);
+  }
+
+  /** Sequence numbers need not grow with insertion: a crowd added in shuffled order pops by them. */
+  @Example
+  void ordersACrowdBySequenceNumberWhateverTheInsertionOrder() {
+    LadderQueue queue = new LadderQueue();
+    PriorityQueue<Ref> reference = new PriorityQueue<>(EventQueueProperties.ORDER);
+    List<Long> seqs = new ArrayList<>();
+    for (long s = 0; s < 2_000; s++) {
+      seqs.add(s * 3);
+    }
+    Collections.shuffle(seqs, new Random(5));
+    for (int slot = 0; slot < seqs.size(); slot++) {
+      long time = slot % 500 == 0 ? 999 : 1_000; // a few earlier ones, so that a rung is tried
+      queue.add(slot, time, seqs.get(slot));
+      reference.add(new Ref(time, seqs.get(slot), slot));
     }
     drainAndCheck(queue, reference);
   }
