@@ -35,6 +35,12 @@ public interface EventQueue {
   /** Removes the earliest event and returns its slot. @throws IllegalStateException when empty */
   int removeMin();
 
+  /**
+   * The slot of the earliest event, left queued: the {@link Simulation} reads that event's pool
+   * entry ahead of time. @throws IllegalStateException when empty
+   */
+  int minSlot();
+
   int size();
 
   default boolean isEmpty() {

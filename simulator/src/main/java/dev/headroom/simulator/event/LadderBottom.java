@@ -125,18 +125,25 @@ final class LadderBottom {
     return heap.isEmpty() ? t : Math.min(t, heap.minTime());
   }
 
+  int minSlot() {
+    return heapFirst() ? heap.minSlot() : (int) run[2 * pos + 1];
+  }
+
   int removeMin() {
+    return heapFirst() ? heap.removeMin() : (int) run[2 * pos++ + 1];
+  }
+
+  /** Whether the earliest event is the heap's rather than the run's (the bottom must not be empty). */
+  private boolean heapFirst() {
     if (pos == end) {
-      return heap.removeMin();
+      return true;
     }
-    if (!heap.isEmpty()) {
-      long t = run[2 * pos];
-      long h = heap.minTime();
-      if (h < t || (h == t && heap.before(heap.minSlot(), (int) run[2 * pos + 1]))) {
-        return heap.removeMin();
-      }
+    if (heap.isEmpty()) {
+      return false;
     }
-    return (int) run[2 * pos++ + 1];
+    long t = run[2 * pos];
+    long h = heap.minTime();
+    return h < t || (h == t && heap.before(heap.minSlot(), (int) run[2 * pos + 1]));
   }
 
   /** Time of the i-th event held (0 to size - 1, in no particular order). */

@@ -113,6 +113,14 @@ public final class LadderQueue implements EventQueue {
   }
 
   @Override
+  public int minSlot() {
+    if (bottom.isEmpty()) {
+      refill();
+    }
+    return bottom.minSlot();
+  }
+
+  @Override
   public int removeMin() {
     if (bottom.isEmpty()) {
       refill();

@@ -128,8 +128,11 @@ public final class QuaternaryHeap implements EventQueue {
     return seqOf[a] < seqOf[b];
   }
 
-  /** The slot of the earliest event (the heap must not be empty). */
-  int minSlot() {
+  @Override
+  public int minSlot() {
+    if (size == 0) {
+      throw new IllegalStateException("event queue is empty");
+    }
     return (int) nodes[1];
   }
 

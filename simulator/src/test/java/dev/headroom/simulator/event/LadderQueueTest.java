@@ -157,6 +157,7 @@ class LadderQueueTest {
     while (!reference.isEmpty()) {
       Ref expected = reference.poll();
       assertEquals(expected.time(), queue.minTime());
+      assertEquals(expected.slot(), queue.minSlot());
       assertEquals(expected.slot(), queue.removeMin());
     }
     assertEquals(0, queue.size());
