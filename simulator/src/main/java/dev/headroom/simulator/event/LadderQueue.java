@@ -24,9 +24,9 @@ package dev.headroom.simulator.event;
  * the bottom keeps late arrivals in a heap rather than inserting them into a sorted list; and up to
  * {@link #HEAP_ONLY} events the whole queue is that heap, which is fastest so small.
  *
- * <p>Cost on the hold model (one core, events per second through the whole simulation loop, see
- * {@link EventQueue}): on par with the calendar queue up to a few thousand pending events, about
- * 1.5x it at 1e5 and 2.5x at 1e6, where the calendar's sorted lists miss the cache on every step.
+ * <p>On the hold benchmark (table in {@link EventQueue}) it is on par with the calendar queue up to a
+ * few thousand pending events, and 1.5x it at 1e5 and 2.3x at 1e6, where the calendar's sorted
+ * lists miss the cache on every step.
  *
  * <p>FIFO for equal times holds because events with equal times always take the same path: every
  * routing decision depends on the time only, and the bottom breaks ties by sequence number.

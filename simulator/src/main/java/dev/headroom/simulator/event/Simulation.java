@@ -61,14 +61,13 @@ public final class Simulation {
   }
 
   /**
-   * The queue a simulation uses unless told otherwise: the calendar queue, chosen by
-   * {@code headroom bench simulator} (hold model, events per second on one core, both queues in one
-   * run on the 2-core development machine, 2026-11): at 1e3 pending events 17.5 M/s against the
-   * 4-ary heap's 12.0 M/s, at 1e5 8.6 against 5.2; only at 1e6 does the heap lead, 2.2 against 1.8,
-   * where both are bound by memory latency. A simulation holds a few events per request in flight,
-   * which keeps it in the range where the calendar queue wins.
+   * The queue a simulation uses unless told otherwise: the ladder queue, chosen by
+   * {@code headroom bench simulator} (see {@link EventQueue} for the figures). It leads or ties at
+   * every size measured, from one pending event (where it is a plain heap) through 1e3 (on par with
+   * the calendar queue) to 1e5 and 1e6 (1.5x and 2x the next best), and keeps crowds of equal times
+   * at O(1) an event, so no choice by expected size is needed.
    */
-  public static final EventQueue.Kind DEFAULT_QUEUE = EventQueue.Kind.CALENDAR;
+  public static final EventQueue.Kind DEFAULT_QUEUE = EventQueue.Kind.LADDER;
 
   /** A simulation starting at {@code startNanos} (epoch) on the {@link #DEFAULT_QUEUE}. */
   public static Simulation startingAt(long startNanos) {
