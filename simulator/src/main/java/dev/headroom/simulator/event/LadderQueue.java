@@ -149,7 +149,14 @@ public final class LadderQueue implements EventQueue {
       int head = r.head(b);
       int count = r.count(b);
       r.consume(b);
-      if (count <= SPLIT || rungCount == MAX_RUNGS || !spread(head, count, r.curStart())) {
+      long end = r.curStart();
+      if (r.usedUp()) {
+        // A finer rung over the last bucket takes this one's place instead of stacking under it:
+        // with a far outlier, the last bucket keeps collecting the near events, and stacked rungs
+        // would reach MAX_RUNGS within a few spans and leave everything to the bottom's heap.
+        rungCount--;
+      }
+      if (count <= SPLIT || rungCount == MAX_RUNGS || !spread(head, count, end)) {
         bottom.fill(store, head, count);
       }
     }

@@ -61,6 +61,11 @@ final class Rung {
     return -1;
   }
 
+  /** Whether every bucket has been consumed: the rung takes no more events. */
+  boolean usedUp() {
+    return cur == buckets;
+  }
+
   int head(int bucket) {
     return lists[4 * bucket];
   }

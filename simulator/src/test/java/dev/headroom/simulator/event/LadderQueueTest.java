@@ -84,6 +84,33 @@ class LadderQueueTest {
     assertEquals(0, queue.chunksInUse());
   }
 
+  /**
+   * Near events (about 1 ms ahead) with 1% timers an hour out: rung 0 spans the hour and its first
+   * bucket keeps collecting the near events. Rungs must follow the data, not pile up one per span of
+   * the near events until the limit leaves everything to the bottom's heap.
+   */
+  @Example
+  void farTimersDoNotStackRungsToTheLimit() {
+    LadderQueue queue = new LadderQueue();
+    SplittableRandom random = new SplittableRandom(13);
+    long seq = 0;
+    for (int slot = 0; slot < 10_000; slot++) {
+      queue.add(slot, nearOrTimer(random), seq++);
+    }
+    int deepest = 0;
+    for (int step = 0; step < 1_000_000; step++) {
+      long now = queue.minTime();
+      int slot = queue.removeMin();
+      queue.add(slot, now + nearOrTimer(random), seq++);
+      deepest = Math.max(deepest, queue.rungs());
+    }
+    assertTrue(deepest < LadderQueue.MAX_RUNGS, "rungs reached " + deepest);
+  }
+
+  private static long nearOrTimer(SplittableRandom random) {
+    return random.nextDouble() < 0.01 ? 3_600_000_000_000L : (long) (random.nextExponential() * 1e6);
+  }
+
   /** Thousands of events at one instant, added while others pop: FIFO, and no rung is built for them. */
   @Example
   void keepsACrowdOfEqualTimesInInsertionOrder() {
