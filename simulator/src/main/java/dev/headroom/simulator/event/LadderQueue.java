@@ -21,8 +21,9 @@ package dev.headroom.simulator.event;
  * assumption on the times. Departures from the paper: at most {@link #MAX_BUCKETS} buckets a rung,
  * so that their tails stay in cache; power-of-two widths; a rung spans the earliest to the latest
  * time it is built with, not its parent bucket's bounds, so a tight cluster is split in one rung;
- * the bottom keeps late arrivals in a heap rather than inserting them into a sorted list; and up to
- * {@link #HEAP_ONLY} events the whole queue is that heap, which is fastest so small.
+ * a late arrival at the bottom is appended to its sorted run when it sorts last (crowds of equal
+ * times) and put in a heap otherwise, never inserted into a sorted list; and up to
+ * {@link #HEAP_ONLY} events the whole queue is the bottom, which is fastest so small.
  *
  * <p>On the hold benchmark (table in {@link EventQueue}) it is on par with the calendar queue up to a
  * few thousand pending events, and 1.5x it at 1e5 and 2.3x at 1e6, where the calendar's sorted
