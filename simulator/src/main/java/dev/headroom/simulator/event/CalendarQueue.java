@@ -172,6 +172,11 @@ public final class CalendarQueue implements EventQueue {
   }
 
   @Override
+  public int minSlot() {
+    return findMin();
+  }
+
+  @Override
   public int removeMin() {
     int h = unlinkMin();
     if (size < (mask + 1) / 2 && mask + 1 > MIN_BUCKETS) {

@@ -1,5 +1,8 @@
 package dev.headroom.simulator.event;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * A priority queue of pending events, ordered by time and then by sequence number, so that events
  * due at the same instant come out in the order they were scheduled (deterministic runs).
@@ -7,19 +10,22 @@ package dev.headroom.simulator.event;
  * <p>An event is an int slot chosen by the caller (the {@link Simulation}'s event pool); the queue
  * only orders slots and never allocates per event. Slots must be non-negative and not already queued.
  *
- * <p>Two implementations, chosen by benchmark ({@code headroom bench simulator}, hold model, events
- * per second of CPU time on one core, both in one run on the 2-core development machine):
+ * <p>Three implementations, compared by benchmark ({@code headroom bench simulator}, hold model,
+ * events per second of CPU time on one core through the whole simulation loop, all three in one
+ * run on the 2-core development machine; medians of three runs, 2026-12):
  *
  * <pre>
- *   pending   4-ary heap   calendar queue
- *   1e3       11.0 M/s     17.1 M/s
- *   1e5        4.7 M/s      7.7 M/s
- *   1e6        2.0 M/s      1.5 M/s   (both bound by memory latency)
+ *   pending   4-ary heap   calendar queue   ladder queue
+ *   1e3       11.9 M/s     19.2 M/s         20.0 M/s
+ *   1e5        6.0 M/s      8.9 M/s         13.3 M/s
+ *   1e6        2.4 M/s      1.8 M/s          4.2 M/s   (all bound by memory latency)
  * </pre>
  *
- * The calendar queue is the default ({@link Simulation#DEFAULT_QUEUE}): it leads by about 1.6x up to
- * 1e5 pending events, where simulations of request traffic live; the heap stays for the rare model
- * with a million events pending, and as the simpler reference.
+ * The ladder queue is the default ({@link Simulation#DEFAULT_QUEUE}): it sorts only the few events
+ * due next, so on the bare queue a hold step costs about 40 ns from 1e2 to 1e5 pending (what falls
+ * in the table is the rest of the loop missing the cache), and below 17 events it is a plain heap
+ * (from 1 to 100 pending it is within 10% of the fastest). The calendar queue stays as the classic
+ * reference, the heap as the simplest one.
  */
 public interface EventQueue {
 
@@ -31,6 +37,12 @@ public interface EventQueue {
 
   /** Removes the earliest event and returns its slot. @throws IllegalStateException when empty */
   int removeMin();
+
+  /**
+   * The slot of the earliest event, left queued: the {@link Simulation} reads that event's pool
+   * entry ahead of time. @throws IllegalStateException when empty
+   */
+  int minSlot();
 
   int size();
 
@@ -44,7 +56,8 @@ public interface EventQueue {
   /** The queue implementations, for benchmarks and tests that compare them. */
   enum Kind {
     HEAP4("4-ary heap"),
-    CALENDAR("calendar queue");
+    CALENDAR("calendar queue"),
+    LADDER("ladder queue");
 
     private final String label;
 
@@ -64,6 +77,7 @@ public interface EventQueue {
       return switch (this) {
         case HEAP4 -> new QuaternaryHeap();
         case CALENDAR -> new CalendarQueue();
+        case LADDER -> new LadderQueue();
       };
     }
 
@@ -73,7 +87,8 @@ public interface EventQueue {
           return k;
         }
       }
-      throw new IllegalArgumentException("no event queue '" + id + "'; known: heap4, calendar");
+      List<String> known = Arrays.stream(values()).map(Kind::id).toList();
+      throw new IllegalArgumentException("no event queue '" + id + "'; known: " + String.join(", ", known));
     }
   }
 }

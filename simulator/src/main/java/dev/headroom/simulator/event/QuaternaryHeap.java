@@ -35,20 +35,34 @@ public final class QuaternaryHeap implements EventQueue {
     if (slot < 0) {
       throw new IllegalArgumentException("event slot must be non-negative, got " + slot);
     }
+    recordSeq(slot, seq);
+    insert(slot, time);
+  }
+
+  /**
+   * Notes the tie-breaker of {@code slot} ahead of {@link #insert}: the {@link LadderQueue} records
+   * it when an event arrives and inserts the event here only later, when its bucket comes due.
+   */
+  void recordSeq(int slot, long seq) {
     if (slot >= seqOf.length) {
       seqOf = Arrays.copyOf(seqOf, Math.max(slot + 1, seqOf.length * 2));
     }
+    seqOf[slot] = seq;
+  }
+
+  /** Queues {@code slot}, whose sequence number {@link #recordSeq} has noted. */
+  void insert(int slot, long time) {
     if (2 * size == nodes.length) {
       nodes = Arrays.copyOf(nodes, nodes.length * 2);
     }
-    seqOf[slot] = seq;
     long[] h = nodes;
     int i = size++;
-    // Sift the hole up rather than swapping: one write per level.
+    // Sift the hole up rather than swapping: one write per level. Sequence numbers are read only on
+    // a tie, so an insert touches nothing but the heap.
     while (i > 0) {
       int parent = (i - 1) >>> 2;
       long pt = h[2 * parent];
-      if (pt < time || (pt == time && seqOf[(int) h[2 * parent + 1]] < seq)) {
+      if (pt < time || (pt == time && seqOf[(int) h[2 * parent + 1]] < seqOf[slot])) {
         break;
       }
       h[2 * i] = pt;
@@ -82,7 +96,6 @@ public final class QuaternaryHeap implements EventQueue {
 
   private void siftDown(long time, int slot, int n) {
     long[] h = nodes;
-    long seq = seqOf[slot];
     int i = 0;
     for (; ; ) {
       int first = (i << 2) + 1;
@@ -99,7 +112,7 @@ public final class QuaternaryHeap implements EventQueue {
           bestTime = ct;
         }
       }
-      if (bestTime > time || (bestTime == time && seqOf[(int) h[2 * best + 1]] > seq)) {
+      if (bestTime > time || (bestTime == time && seqOf[(int) h[2 * best + 1]] > seqOf[slot])) {
         break;
       }
       h[2 * i] = bestTime;
@@ -108,6 +121,33 @@ public final class QuaternaryHeap implements EventQueue {
     }
     h[2 * i] = time;
     h[2 * i + 1] = slot;
+  }
+
+  /** Whether {@code a} was added with a smaller sequence number than {@code b}: the tie-breaker. */
+  boolean before(int a, int b) {
+    return seqOf[a] < seqOf[b];
+  }
+
+  @Override
+  public int minSlot() {
+    if (size == 0) {
+      throw new IllegalStateException("event queue is empty");
+    }
+    return (int) nodes[1];
+  }
+
+  /** Time of the event at heap position {@code i} (0 to size - 1, in no particular order). */
+  long timeAt(int i) {
+    return nodes[2 * i];
+  }
+
+  int slotAt(int i) {
+    return (int) nodes[2 * i + 1];
+  }
+
+  /** Forgets every event (their sequence numbers stay recorded), for a queue that took them elsewhere. */
+  void clear() {
+    size = 0;
   }
 
   @Override

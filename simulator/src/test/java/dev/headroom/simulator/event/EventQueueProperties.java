@@ -1,6 +1,7 @@
 package dev.headroom.simulator.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Both queues pop exactly what java.util.PriorityQueue pops on (time, seq), under random use. */
+/** Every queue pops exactly what java.util.PriorityQueue pops on (time, seq), under random use. */
 class EventQueueProperties {
 
   /** A reference entry: ordered by time, then by sequence number. */
@@ -59,6 +60,7 @@ class EventQueueProperties {
       } else if (!reference.isEmpty()) {
         Ref expected = reference.poll();
         assertEquals(expected.time(), queue.minTime(), "min time");
+        assertEquals(expected.slot(), queue.minSlot(), "min slot");
         int slot = queue.removeMin();
         assertEquals(expected.slot(), slot, "slot popped at time " + expected.time());
         freeSlots.add(slot);
@@ -69,7 +71,10 @@ class EventQueueProperties {
     drain(queue, reference);
   }
 
-  /** Long seeded runs that cross every resize threshold of the calendar queue, and shrink back. */
+  /**
+   * Long seeded runs that cross every resize threshold of the calendar queue and build rungs in the
+   * ladder queue, and shrink back.
+   */
   @Example
   void largeRandomRunsMatchTheReference() {
     for (EventQueue.Kind kind : EventQueue.Kind.values()) {
@@ -110,10 +115,30 @@ class EventQueueProperties {
     }
   }
 
+  /** Popping or peeking an empty queue is an error, also once it has held events. */
+  @Example
+  void anEmptyQueueRefusesToPop() {
+    for (EventQueue.Kind kind : EventQueue.Kind.values()) {
+      EventQueue queue = kind.create();
+      for (int round = 0; round < 2; round++) {
+        assertThrows(IllegalStateException.class, queue::minTime, kind.id());
+        assertThrows(IllegalStateException.class, queue::minSlot, kind.id());
+        assertThrows(IllegalStateException.class, queue::removeMin, kind.id());
+        for (int slot = 0; slot < 100; slot++) {
+          queue.add(slot, 1_000 - slot, slot);
+        }
+        while (!queue.isEmpty()) {
+          queue.removeMin();
+        }
+      }
+    }
+  }
+
   private static void drain(EventQueue queue, PriorityQueue<Ref> reference) {
     while (!reference.isEmpty()) {
       Ref expected = reference.poll();
       assertEquals(expected.time(), queue.minTime());
+      assertEquals(expected.slot(), queue.minSlot());
       assertEquals(expected.slot(), queue.removeMin());
     }
     assertEquals(0, queue.size());

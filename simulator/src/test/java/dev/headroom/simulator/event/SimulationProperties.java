@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
 /**
  * The simulation loop against a reference built on java.util.PriorityQueue: random schedules
  * (including from inside handlers), cancels (including of events that already ran) and steps run
- * the same events in the same order, on both queues.
+ * the same events in the same order, on every queue.
  */
 class SimulationProperties {
 
