@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.engine.config.DurationText;
 import dev.headroom.forecaster.Forecast;
 import dev.headroom.forecaster.Forecaster;
 import dev.headroom.forecaster.LiveForecast;
@@ -124,7 +125,7 @@ public final class ForecastCommand implements Callable<Integer> {
 
   private static void report(PrintStream o, String key, RateSeries series, Forecast f, double fitMillis) {
     o.printf("series   %s: %d steps of %s from %s (%d missing)%n", key, series.size(),
-        ShortDuration.format(series.step()), series.start(), series.missingCount());
+        DurationText.format(series.step()), series.start(), series.missingCount());
     o.printf("model    %s%n", f.model());
     Forecast.Backtest bt = f.backtest();
     if (bt.folds() > 0) {
@@ -143,7 +144,7 @@ public final class ForecastCommand implements Callable<Integer> {
       peak90 = f.p90()[h] > f.p90()[peak90] ? h : peak90;
     }
     o.printf(Locale.ROOT, "peak     %.1f per %s expected at %s (P90 %.1f, P99 %.1f)%n", f.mean()[peak],
-        ShortDuration.format(Duration.ofMillis(f.stepMillis())), Instant.ofEpochMilli(f.timeMillis(peak)),
+        DurationText.format(Duration.ofMillis(f.stepMillis())), Instant.ofEpochMilli(f.timeMillis(peak)),
         f.p90()[peak], f.p99()[peak]);
     if (peak90 != peak) {
       o.printf(Locale.ROOT, "         highest P90 %.1f at %s%n", f.p90()[peak90], Instant.ofEpochMilli(f.timeMillis(peak90)));

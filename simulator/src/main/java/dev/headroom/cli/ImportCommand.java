@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.engine.config.DurationText;
 import dev.headroom.forecaster.influx.ImportResult;
 import dev.headroom.forecaster.influx.InfluxImporter;
 import dev.headroom.forecaster.trace.Trace;
@@ -61,7 +62,7 @@ public final class ImportCommand implements Callable<Integer> {
       ImportResult r = importer.importSeries(key, t.series());
       double seconds = Math.max(r.millis(), 1) / 1000.0;
       System.out.printf(Locale.ROOT, "imported %,d point(s) of key '%s' (%s steps from %s; %,d missing skipped) "
-              + "into %s in %.2f s: %,.0f points/s%n", r.points(), key, ShortDuration.format(t.series().step()),
+              + "into %s in %.2f s: %,.0f points/s%n", r.points(), key, DurationText.format(t.series().step()),
           t.series().start(), r.skipped(), influx.endpoint().describe(), seconds, r.points() / seconds);
     }
     return 0;

@@ -28,9 +28,4 @@ public final class ShortDuration implements ITypeConverter<Duration> {
     }
     return d;
   }
-
-  /** {@code 5m}, {@code 1h}, {@code 10s}: the shortest exact form. */
-  public static String format(Duration d) {
-    return DurationText.format(d);
-  }
 }

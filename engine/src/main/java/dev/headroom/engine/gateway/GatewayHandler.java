@@ -9,6 +9,7 @@ import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.Engine;
 import dev.headroom.engine.service.UpstreamProxy;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
@@ -32,7 +33,7 @@ import java.util.List;
  * <p>Mount it for the paths under the upstreams' routes; a request no upstream serves gets 404. A
  * reload ({@link #reconfigure}) swaps the routes for new requests: in-flight ones finish on theirs.
  */
-public final class GatewayHandler implements UpstreamProxy {
+public final class GatewayHandler implements Handler<HttpServerRequest>, UpstreamProxy {
 
   /** Connections per upstream host: enough for the gateway's share of a busy event loop. */
   static final int POOL_SIZE = 256;
@@ -88,20 +89,22 @@ public final class GatewayHandler implements UpstreamProxy {
     return routes;
   }
 
-  @Override
-  public boolean serves(String path) {
-    return route(path) != null;
-  }
 
   @Override
   public void handle(HttpServerRequest req) {
-    // Paused until it is admitted: a held request must not lose its body, nor read it early.
-    req.pause();
+    if (!offer(req)) {
+      Replies.reject(req, GatewayRejection.notFound("no upstream serves path " + req.path()));
+    }
+  }
+
+  @Override
+  public boolean offer(HttpServerRequest req) {
     UpstreamRoute route = route(req.path());
     if (route == null) {
-      Replies.reject(req, GatewayRejection.notFound("no upstream serves path " + req.path()));
-      return;
+      return false;
     }
+    // Paused until it is admitted: a held request must not lose its body, nor read it early.
+    req.pause();
     long deadline = clock.nanos() + route.config.maxWait().toNanos();
     admission.admit(route, req, deadline)
         .onSuccess(check -> new Exchange(vertx, client(), engine, clock, route, req, check).start(deadline))
@@ -112,6 +115,7 @@ public final class GatewayHandler implements UpstreamProxy {
             Replies.reject(req, GatewayRejection.internal("gateway error: " + err));
           }
         });
+    return true;
   }
 
   /** The calling event loop's client, created on its first forwarded request. */

@@ -45,9 +45,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
       default -> {
         if (path.startsWith("/admin/") || path.equals("/admin")) {
           admin.handle(req);
-        } else if (gateway != null && gateway.serves(path)) {
-          gateway.handle(req);
-        } else {
+        } else if (gateway == null || !gateway.offer(req)) {
           json(req.response(), 404, error("no route " + path + "; the decision API is POST /v1/check"));
         }
       }

@@ -6,7 +6,6 @@ package dev.headroom.engine.service;
 
 import dev.headroom.engine.config.UpstreamConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 
@@ -15,10 +14,13 @@ import java.util.List;
  * new upstreams when the configuration is reloaded. The service package knows it only by this
  * interface; the gateway package builds it.
  */
-public interface UpstreamProxy extends Handler<HttpServerRequest> {
+public interface UpstreamProxy {
 
-  /** Whether an upstream's route covers {@code path}. */
-  boolean serves(String path);
+  /**
+   * Takes {@code req} when an upstream's route covers its path, and answers it; false, with the
+   * request untouched, when none does.
+   */
+  boolean offer(HttpServerRequest req);
 
   /**
    * Puts {@code upstreams} in force for requests that arrive from now on. An upstream whose
