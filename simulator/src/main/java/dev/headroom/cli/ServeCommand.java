@@ -43,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     ConfigLoader loader = new ConfigLoader();
     HeadroomConfig c = config == null ? loader.loadDefault() : loader.load(config);
     ServerConfig s = c.server();
-    c = c.withServer(new ServerConfig(host != null ? host : s.host(), port != null ? port : s.port()));
+    c = c.withServer(s.withAddress(host != null ? host : s.host(), port != null ? port : s.port()));
     int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
     List<UpstreamConfig> upstreams = c.upstreams();
     HeadroomServer server = HeadroomServer.start(c, Optional.ofNullable(config), n, System.out,
