@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,9 +100,9 @@ final class ConnectionGuard {
   private void bodyTimedOut(HttpServerRequest req) {
     HttpServerResponse res = req.response();
     if (!res.headWritten() && !res.closed()) {
-      res.setStatusCode(408).putHeader("content-type", "application/json").putHeader("connection", "close")
-          .end(HttpApi.error("request body not received within " + bodyMillis + " ms"))
-          .onComplete(v -> req.connection().close());
+      HttpApi.endAndClose(req, 408, HttpApi.error("request body not received within " + bodyMillis + " ms"));
+    } else if (req.version() == HttpVersion.HTTP_2) {
+      res.reset();
     } else {
       req.connection().close();
     }

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -112,14 +113,28 @@ final class HttpApi implements Handler<HttpServerRequest> {
         then.handle(ar.result());
       } else if (ar.cause() instanceof BodyLimit.TooLarge e) {
         metrics.badRequest();
-        // The rest of the body is not read, so the connection cannot carry another request.
-        HttpServerResponse res = req.response().putHeader("connection", "close");
-        res.setStatusCode(413).putHeader("content-type", "application/json").end(error(e.getMessage()))
-            .onComplete(v -> req.connection().close());
+        endAndClose(req, 413, error(e.getMessage()));
       } else {
         json(req.response(), 400, error("could not read the body: " + ar.cause().getMessage()));
       }
     }));
+  }
+
+  /**
+   * Answers, then closes an HTTP/1 connection whose request body was left unread: it cannot carry
+   * another request. An HTTP/2 stream ends alone (its flow control stops the sender).
+   */
+  static void endAndClose(HttpServerRequest req, int status, String body) {
+    HttpServerResponse res = req.response();
+    boolean http1 = req.version() != HttpVersion.HTTP_2;
+    if (http1) {
+      res.putHeader("connection", "close");
+    }
+    res.setStatusCode(status).putHeader("content-type", "application/json").end(body).onComplete(v -> {
+      if (http1) {
+        req.connection().close();
+      }
+    });
   }
 
   /**

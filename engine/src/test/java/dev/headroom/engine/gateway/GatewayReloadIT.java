@@ -53,7 +53,9 @@ class GatewayReloadIT {
   }
 
   private static HttpResponse<String> send(HeadroomServer server, String method, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+    // The admin API listens apart from the gateway's port.
+    int port = path.startsWith("/admin/") ? server.apiPort() : server.port();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN)
         .method(method, HttpRequest.BodyPublishers.noBody());
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
