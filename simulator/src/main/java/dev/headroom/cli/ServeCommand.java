@@ -54,13 +54,17 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     String base = "http://" + c.server().host() + ":" + server.port();
+    String api = c.apiListener().map(l -> "http://" + l.host() + ":" + server.apiPort()).orElse(base);
     System.out.println("headroom: serving on " + base + " (" + (config == null ? "embedded default config" : config)
         + "; history " + (c.influx().isPresent() ? "in InfluxDB " + c.influx().get().url() : "in memory") + ")");
+    if (!api.equals(base)) {
+      System.out.println("headroom: decision API, /metrics and admin API on " + api + " (not on the gateway's port)");
+    }
     if (c.admin().generated()) {
       System.out.println("headroom: admin token (generated; set " + c.admin().envVar() + " to choose one): "
           + c.admin().token());
     }
-    System.out.println("headroom: try  curl -s -X POST " + base + "/v1/check -d '{\"key\":\"user-1\",\"cost\":1}'");
+    System.out.println("headroom: try  curl -s -X POST " + api + "/v1/check -d '{\"key\":\"user-1\",\"cost\":1}'");
     stopped.await();
     return 0;
   }

@@ -91,6 +91,8 @@ public final class HeadroomServer implements AutoCloseable {
     for (Listening l : listeners) {
       HttpServerOptions options = new HttpServerOptions().setHost(l.host()).setPort(l.port())
           .setTcpNoDelay(true).setCompressionSupported(false).setDecompressionSupported(false)
+          // HTTP/1.1 only: an h2c upgrade swaps the connection under the guard's per-connection state.
+          .setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, sc.idleTimeout().toMillis()))
           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
       try {
