@@ -99,7 +99,8 @@ public final class HeadroomServer implements AutoCloseable {
         vertx.deployVerticle(() -> new VerticleBase() {
               @Override
               public Future<?> start() {
-                ConnectionGuard guard = new ConnectionGuard(vertx, sc, connections);
+                ConnectionGuard guard = new ConnectionGuard(vertx, engine.clock(), sc, connections);
+                guard.start();
                 return vertx.createHttpServer(options)
                     .connectionHandler(guard::connected)
                     .requestHandler(req -> {
