@@ -63,6 +63,10 @@ final class HttpApi implements Handler<HttpServerRequest> {
 
   private void route(HttpServerRequest req) {
     String path = req.path();
+    if (path == null) {
+      json(req.response(), 400, error("the request target has no path"));
+      return;
+    }
     if ("/health".equals(path)) {
       json(req.response(), 200, "{\"status\":\"ok\"}");
       return;
@@ -83,7 +87,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
   private static boolean isApi(String path) {
     return switch (path) {
       case "/v1/check", "/v1/check/batch", "/v1/release", "/metrics", "/admin" -> true;
-      default -> path != null && path.startsWith("/admin/");
+      default -> path.startsWith("/admin/");
     };
   }
 

@@ -41,7 +41,7 @@ class HttpLimitsIT {
           - name: jobs
             match: {route: /jobs/, key: [apiKey]}
             algorithm: {type: concurrency, maxInFlight: 2}
-          - name: monthly
+          - name: per-minute
             match: {route: /quota/, key: [apiKey]}
             algorithm: {type: quota, quota: 1000/min}
           - name: api
@@ -172,7 +172,7 @@ class HttpLimitsIT {
     start();
     HttpResponse<String> r = http.post("/v1/check", "{\"descriptors\":{\"X-Api-Key\":\"q\",\"path\":\"/quota/a\"}}");
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals("\"monthly\";q=1000;w=60", r.headers().firstValue("RateLimit-Policy").orElseThrow());
+    assertEquals("\"per-minute\";q=1000;w=60", r.headers().firstValue("RateLimit-Policy").orElseThrow());
   }
 
   @Test
