@@ -59,7 +59,8 @@ public final class HeadroomServer implements AutoCloseable {
   /**
    * Starts the engine and its HTTP servers and returns once they listen. {@code gateway} builds the
    * gateway from the engine (null for none); it is built even with no upstreams configured, so that
-   * a reload can add some.
+   * a reload can add some: on a server with an API listener ({@link HeadroomConfig#apiListener()}),
+   * since the gateway's port must not serve the decision API.
    */
   public static HeadroomServer start(HeadroomConfig config, Optional<Path> file, int instances, PrintStream log,
       BiFunction<Vertx, Engine, UpstreamProxy> gateway) {
@@ -70,7 +71,7 @@ public final class HeadroomServer implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     OnceLog once = new OnceLog(log);
     // Last resort: an exception thrown in a callback no handler guards is logged once per kind, not
-    // printed with its stack trace per request; the connection timers close what it leaves hanging.
+    // printed with its stack trace per request; the connection deadlines close what it leaves hanging.
     vertx.exceptionHandler(e -> once.log("uncaught " + e.getClass().getName(), "uncaught " + OnceLog.describe(e)));
     Engine engine = Engine.start(config);
     HeadroomServer server = new HeadroomServer(vertx, engine, port, apiPort, apiListener.isPresent(), file, log);
