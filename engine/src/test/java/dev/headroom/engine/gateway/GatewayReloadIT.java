@@ -90,4 +90,34 @@ class GatewayReloadIT {
       Gateway.await(vertx.close());
     }
   }
+
+  @Test
+  void aReloadCannotPutUpstreamsOnTheDecisionApisPort() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (FakeUpstream a = new FakeUpstream(vertx, FakeUpstream.ok("from a"))) {
+      String noUpstreams = """
+          server: {host: 127.0.0.1, port: 0}
+          admin: {token: %s}
+          limits:
+            - name: all
+              match: {key: [apiKey]}
+              algorithm: {type: token-bucket, rate: 100/s, burst: 100}
+          """.formatted(TOKEN);
+      Path file = Files.writeString(dir.resolve("headroom.yaml"), noUpstreams);
+      HeadroomConfig config = new ConfigLoader().load(file);
+      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+      try (HeadroomServer server = HeadroomServer.start(config, Optional.of(file), 1, quiet,
+          (v, engine) -> new GatewayHandler(v, engine, config.upstreams()))) {
+        assertEquals(server.port(), server.apiPort(), "one listener without upstreams");
+        Files.writeString(file, yaml(upstream("a", a.url(), "/a/")));
+        HttpResponse<String> reload = send(server, "POST", "/admin/reload");
+        assertEquals(400, reload.statusCode(), reload.body());
+        assertTrue(reload.body().contains("server.api"), reload.body());
+        assertEquals(404, send(server, "GET", "/a/x").statusCode(), "the upstream was put in force");
+        assertTrue(a.calls().isEmpty());
+      }
+    } finally {
+      Gateway.await(vertx.close());
+    }
+  }
 }
