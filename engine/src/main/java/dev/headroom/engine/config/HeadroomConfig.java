@@ -48,6 +48,11 @@ public record HeadroomConfig(
     return new HeadroomConfig(source, newServer, admin, influx, telemetry, limits, capacities, upstreams);
   }
 
+  /** The same configuration with another admin token: a reload keeps a generated token it printed. */
+  public HeadroomConfig withAdmin(AdminConfig newAdmin) {
+    return new HeadroomConfig(source, server, newAdmin, influx, telemetry, limits, capacities, upstreams);
+  }
+
   /** A matcher over this configuration's limits. */
   public Matcher matcher() {
     return new Matcher(limits);

@@ -29,7 +29,7 @@ public final class LimiterRegistry {
 
   private volatile PackedLimit template; // replaced only by reconfigureAll
   private final Clock clock;
-  private final int maxKeys;
+  private volatile int maxKeys; // changed by a reload
   private final int maxKeyLength;
   private final ConcurrentHashMap<String, Generation> keys;
   private final LongAdder overflowDenials = new LongAdder();
@@ -221,6 +221,22 @@ public final class LimiterRegistry {
   /** Keys resident now; O(1) (the map keeps striped counts), so a metrics scrape may call it freely. */
   public int size() {
     return (int) Math.min(Integer.MAX_VALUE, keys.mappingCount());
+  }
+
+  /** Most keys resident at once. */
+  public int maxKeys() {
+    return maxKeys;
+  }
+
+  /**
+   * Changes the cap (a reload). Lowering it below the keys resident evicts nothing at once: new
+   * keys are refused until evictions bring the count under it.
+   */
+  public void maxKeys(int newMaxKeys) {
+    if (newMaxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys must be at least 1, got " + newMaxKeys);
+    }
+    this.maxKeys = newMaxKeys;
   }
 
   /** Requests denied because the registry was full of busy keys. */

@@ -57,7 +57,7 @@ public final class HeadroomServer implements AutoCloseable {
     Engine engine = Engine.start(config);
     HeadroomServer server = new HeadroomServer(vertx, engine, port, file, log);
     Metrics metrics = new Metrics(engine);
-    AdminApi admin = new AdminApi(vertx, engine, config.admin().token(), server::reloadFromFile);
+    AdminApi admin = new AdminApi(vertx, engine, server::reloadFromFile);
     server.proxy = gateway == null ? null : gateway.apply(vertx, engine);
     HttpApi api = new HttpApi(engine, admin, metrics, server.proxy);
     HttpServerOptions options = new HttpServerOptions().setHost(config.server().host()).setPort(port)

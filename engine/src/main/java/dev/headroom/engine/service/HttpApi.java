@@ -40,8 +40,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
       case "/v1/check/batch" -> withBody(req, HttpMethod.POST, body -> batch(req, body));
       case "/v1/release" -> withBody(req, HttpMethod.POST, body -> release(req, body));
       case "/health" -> json(req.response(), 200, "{\"status\":\"ok\"}");
-      case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(metrics.scrape());
+      case "/metrics" -> metrics.serve(req);
       default -> {
         if (path.startsWith("/admin/") || path.equals("/admin")) {
           admin.handle(req);
@@ -177,6 +176,12 @@ final class HttpApi implements Handler<HttpServerRequest> {
     }
     if (r.shed()) {
       b.append(",\"shed\":true");
+    }
+    if (r.dryRun()) {
+      b.append(",\"dryRunRejected\":true");
+    }
+    if (r.reason() != null) {
+      b.append(",\"reason\":").append(quote(r.reason()));
     }
     return b.append('}');
   }
