@@ -10,7 +10,9 @@ import dev.headroom.engine.limiter.LimiterRegistry;
 import dev.headroom.engine.limiter.PackedLimit;
 import dev.headroom.engine.limiter.Rate;
 import dev.headroom.engine.limiter.RefillLimit;
+import dev.headroom.engine.policy.RateDecision;
 import dev.headroom.engine.policy.RatePolicy;
+import dev.headroom.engine.policy.ShadowPolicy;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -173,6 +175,20 @@ final class LimitRuntime {
     }
     LimiterRegistry target = settings.shadow() ? shadowRegistry : registry;
     return target != null && setRate(target, key, ratePerSecond);
+  }
+
+  /**
+   * Applies what {@link #policy()} decided for {@code key}, whatever the mode: in shadow mode the
+   * decision is a {@link ShadowPolicy}'s, whose enforced part is the static rate (the enforcing
+   * bucket keeps it) and whose candidate part goes to the shadow bucket; otherwise the decision's
+   * rate goes to the enforcing bucket. The policy loop can call this without knowing about shadow
+   * mode. Same contract as {@link #applyPolicyRate}.
+   */
+  boolean applyPolicyDecision(String key, RateDecision decision) {
+    if (settings.shadow() && settings.policy() instanceof ShadowPolicy && decision.part(1) != null) {
+      return applyPolicyRate(key, ShadowPolicy.candidate(decision).ratePerSecond());
+    }
+    return applyPolicyRate(key, decision.ratePerSecond());
   }
 
   /**

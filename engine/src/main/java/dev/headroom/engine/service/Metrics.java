@@ -62,6 +62,9 @@ final class Metrics {
   }
 
   synchronized String scrape() { // one walk of the engine per scrape, and scrapes do not interleave
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("metrics scraped on an event loop: use serve(), which renders off the loop");
+    }
     snapshot = engine.limits(); // one walk of the engine per scrape, shared by every meter
     for (Engine.LimitStatus l : snapshot) {
       if (boundLimits.add(l.name())) {
