@@ -39,10 +39,11 @@ import java.util.concurrent.TimeUnit;
 public final class Engine implements AutoCloseable {
 
   /**
-   * Keys the telemetry recorder attributes per interval, across limits (each limit's own cap is its
-   * {@code maxKeys}); beyond it records are counted as untracked. Bounds memory under a key flood.
+   * Most keys the telemetry recorder attributes per interval, across limits: the sum of the limits'
+   * {@code maxKeys} at start, at most this. Beyond it records are counted as untracked (in
+   * {@code /metrics}); bounds memory under a key flood.
    */
-  static final int TELEMETRY_MAX_KEYS = 2_000_000;
+  static final int TELEMETRY_MAX_KEYS = 20_000_000;
   private static final Duration POLICY_TICK = Duration.ofSeconds(1);
   /**
    * Without InfluxDB, history lives in memory at the telemetry interval: 48 bytes per interval per
@@ -66,7 +67,7 @@ public final class Engine implements AutoCloseable {
   private Engine(HeadroomConfig config, CoarseClock clock) {
     this.clock = clock;
     this.state = build(config, Map.of());
-    this.recorder = new TelemetryRecorder(TELEMETRY_MAX_KEYS);
+    this.recorder = new TelemetryRecorder(telemetryKeys(config));
     Duration interval = config.telemetry().interval();
     if (config.influx().isPresent()) {
       var endpoint = config.influx().get().endpoint();
@@ -86,6 +87,12 @@ public final class Engine implements AutoCloseable {
         loop::onInterval);
     this.policyThread = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("headroom-policy").factory());
+  }
+
+  /** Keys the telemetry recorder holds per interval: every limit's maxKeys, within {@link #TELEMETRY_MAX_KEYS}. */
+  static int telemetryKeys(HeadroomConfig config) {
+    long sum = config.limits().stream().mapToLong(LimitConfig::maxKeys).sum();
+    return (int) Math.max(1, Math.min(TELEMETRY_MAX_KEYS, sum));
   }
 
   /** Starts the engine's threads; close it to stop them and flush telemetry. */

@@ -39,6 +39,9 @@ final class Metrics {
     telemetry("dropped", c -> c.droppedPoints());
     Gauge.builder("headroom.telemetry.queue.depth", engine, e -> e.telemetryCounters().queueDepth())
         .description("Telemetry batches waiting for the InfluxDB writer").register(registry);
+    FunctionCounter.builder("headroom.telemetry.untracked", engine, e -> e.untrackedTelemetry())
+        .description("Checks not attributed to a key in telemetry (more keys in an interval than the recorder "
+            + "holds, or a key InfluxDB cannot store)").register(registry);
     Gauge.builder("headroom.policy.paused", engine, e -> e.policiesPaused() ? 1 : 0)
         .description("1 while an operator has paused the policies").register(registry);
   }
