@@ -193,12 +193,11 @@ public final class Engine implements AutoCloseable {
       next = next.withAdmin(before.config().admin()); // a generated token is new on every load: keep the printed one
     }
     ConfigDiff diff = ConfigDiff.between(before.config(), next);
-    List<String> needRestart = diff.sectionsChanged().stream().filter(RESTART_SECTIONS::contains).toList();
+    List<String> needRestart = RestartSettings.changed(before.config(), next);
     if (!needRestart.isEmpty()) {
-      throw new ReloadRefused("not applied: " + String.join(" and ", needRestart) + " changed, which the running "
-          + "service cannot switch (its telemetry writer, spool and history client are built at start); "
-          + "restart headroom to apply " + (needRestart.size() == 1 ? "it" : "them")
-          + ", or undo the change to reload the rest");
+      throw new ReloadRefused("not applied: restart headroom to change " + String.join(", ", needRestart)
+          + " (the telemetry writer, spool and history client are built at start), or undo "
+          + (needRestart.size() == 1 ? "that" : "those") + " to reload the rest");
     }
     Map<String, LimitRuntime> keep = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
@@ -223,9 +222,6 @@ public final class Engine implements AutoCloseable {
     return new ReloadReport(diff.added().stream().map(LimitConfig::name).toList(),
         diff.removed().stream().map(LimitConfig::name).toList(), kept, reset, diff.restartRequired());
   }
-
-  /** Sections a reload refuses to change (the whole reload is refused, nothing applied). */
-  static final List<String> RESTART_SECTIONS = List.of("influx", "telemetry");
 
   /**
    * A reload that cannot be applied while running (a change of InfluxDB or telemetry settings):
