@@ -23,7 +23,8 @@ import java.util.function.ToDoubleFunction;
  */
 final class Metrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Package-private for tests that add a meter of their own. */
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Engine engine;
   private final Counter badRequests;
   private final Set<String> boundLimits = ConcurrentHashMap.newKeySet();
