@@ -62,9 +62,15 @@ public final class InfluxServer extends LocalServer {
 
   private final int httpPort;
   private final int rpcPort;
+  private final boolean auth;
 
   private InfluxServer() {
+    this(false);
+  }
+
+  private InfluxServer(boolean auth) {
     super("influxd", "influxdb");
+    this.auth = auth;
     this.httpPort = freePort();
     int rpc = freePort();
     while (rpc == httpPort) {
@@ -81,6 +87,24 @@ public final class InfluxServer extends LocalServer {
    */
   public static InfluxServer launch() {
     return LocalServer.launch(InfluxServer::new);
+  }
+
+  /**
+   * Like {@link #launch()}, with authentication on ({@code [http] auth-enabled}). The server starts
+   * with no user; create the first, an admin, with {@link #createAdmin}. Not shared: the caller
+   * stops it.
+   */
+  public static InfluxServer launchWithAuth() {
+    return LocalServer.launch(() -> new InfluxServer(true));
+  }
+
+  /**
+   * On a server launched with auth and no user yet, creates the admin {@code user} (influxd lets
+   * the first admin be created without credentials).
+   */
+  public void createAdmin(String user, String password) {
+    execute("CREATE USER " + quote(user) + " WITH PASSWORD '" + password.replace("'", "\\'")
+        + "' WITH ALL PRIVILEGES");
   }
 
   /** The HTTP API port on 127.0.0.1; the same after a restart. */
@@ -184,7 +208,7 @@ public final class InfluxServer extends LocalServer {
     for (String dir : List.of("meta", "data", "wal")) {
       Files.createDirectories(directory().resolve(dir));
     }
-    Files.writeString(config(), config(directory(), httpPort, rpcPort));
+    Files.writeString(config(), config(directory(), httpPort, rpcPort, auth));
   }
 
   @Override
@@ -228,6 +252,10 @@ public final class InfluxServer extends LocalServer {
   }
 
   static String config(Path dir, int httpPort, int rpcPort) {
+    return config(dir, httpPort, rpcPort, false);
+  }
+
+  static String config(Path dir, int httpPort, int rpcPort, boolean auth) {
     return """
         # Written by dev.headroom.testsupport.InfluxServer for one test run.
         # Upstream influxd reads reporting-disabled; Debian's build reads reporting-enabled.
@@ -267,7 +295,7 @@ public final class InfluxServer extends LocalServer {
         [http]
           enabled = true
           bind-address = "%1$s:%2$d"
-          auth-enabled = false
+          auth-enabled = %7$s
           log-enabled = true
           suppress-write-log = true
           pprof-enabled = false
@@ -297,6 +325,6 @@ public final class InfluxServer extends LocalServer {
           level = "info"
           suppress-logo = true
         """.formatted(HOST, httpPort, rpcPort,
-        toml(dir.resolve("meta")), toml(dir.resolve("data")), toml(dir.resolve("wal")));
+        toml(dir.resolve("meta")), toml(dir.resolve("data")), toml(dir.resolve("wal")), auth);
   }
 }

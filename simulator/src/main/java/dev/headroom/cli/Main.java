@@ -1,7 +1,10 @@
 package dev.headroom.cli;
 
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code headroom} command line. Thin by design: each subcommand parses options, calls one
@@ -17,13 +20,23 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class},
     footer = {
         "",
+        "Errors are reported in one line; -X/--debug (or HEADROOM_DEBUG=1) adds the Java stack trace.",
+        "",
         "The launcher itself also runs:",
         "  test       install what the tests need (influxd, redis-server), then run unit and integration tests"
     })
 public final class Main implements Runnable {
 
+  /** Set to 1 (or true) for stack traces without {@code --debug}. */
+  static final String DEBUG_ENV = "HEADROOM_DEBUG";
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** Accepted before or after the subcommand's name. */
+  @Option(names = {"-X", "--debug"}, scope = ScopeType.INHERIT,
+      description = "On an error, print the Java stack trace too (as HEADROOM_DEBUG=1 does).")
+  boolean debug;
 
   @Override
   public void run() {
@@ -36,31 +49,20 @@ public final class Main implements Runnable {
 
   /** The configured picocli command tree; tests drive it directly. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::explain);
+    return commandLine(System::getenv);
   }
 
-  /**
-   * Problems with the user's input or environment (a bad trace line, a missing file, InfluxDB
-   * down) are reported in one line that names what is wrong, with exit status 1; anything else is
-   * a bug and keeps its stack trace.
-   */
-  private static int explain(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    String message = switch (e) {
-      case java.nio.file.NoSuchFileException f -> "no such file: " + f.getFile();
-      case java.nio.file.AccessDeniedException f -> "permission denied: " + f.getFile();
-      case java.io.IOException io -> io.getMessage();
-      case dev.headroom.engine.config.ConfigException config -> config.getMessage();
-      case java.io.UncheckedIOException io -> io.getCause().getMessage();
-      case IllegalArgumentException bad -> bad.getMessage();
-      case IllegalStateException bad -> bad.getMessage();
-      default -> null;
-    };
-    if (message == null) {
-      throw new RuntimeException(e);
-    }
-    cmd.getErr().println(cmd.getCommandName() + ": " + message);
-    return 1;
+  /** The command tree reading the environment through {@code env} (for {@value #DEBUG_ENV}). */
+  static CommandLine commandLine(Function<String, String> env) {
+    Main main = new Main();
+    CliErrors errors = new CliErrors(() -> main.debug || isSet(env.apply(DEBUG_ENV)));
+    return new CommandLine(main)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(errors::execution)
+        .setParameterExceptionHandler(errors::parameters);
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
   }
 }

@@ -46,6 +46,16 @@ class ImportAndForecastIT {
   }
 
   @Test
+  void importCreatesTheDatabaseOnAFreshServer(InfluxServer influx) throws Exception {
+    String db = "cli_fresh_" + System.nanoTime(); // never created
+    CliRun imported = CliRun.of("import", "--trace", ForecastCommandTest.trace(dir).toString(), "--influx",
+        influx.url(), "--db", db, "--key", "k");
+    assertEquals(0, imported.exit(), imported.err());
+    assertTrue(imported.out().contains("imported 2,880 point(s)"), imported.out());
+    assertTrue(influx.execute("SHOW DATABASES").contains(db));
+  }
+
+  @Test
   void anUnknownKeyIsReportedNotForecastAsZero(InfluxServer influx) {
     String db = influx.createDatabase("cli");
     CliRun run = CliRun.of("forecast", "--key", "nobody", "--influx", influx.url(), "--db", db);

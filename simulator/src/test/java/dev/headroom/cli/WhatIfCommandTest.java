@@ -69,7 +69,7 @@ class WhatIfCommandTest {
     CliRun run = CliRun.of("whatif", "--trace", bundled().toString(), "--window", "1h", option, value,
         "--out", dir.resolve("o").toString());
     assertEquals(1, run.exit(), run.out() + run.err());
-    assertTrue(run.err().startsWith("whatif: " + message), run.err());
+    assertTrue(run.err().startsWith("headroom whatif: " + message), run.err());
     assertEquals(1, run.err().strip().lines().count(), run.err());
     assertFalse(Files.exists(dir.resolve("o")), "nothing written");
   }

@@ -36,7 +36,7 @@ final class ConfigReader {
     }
     ServerConfig server = m.opt("server", this::server, ServerConfig.DEFAULT);
     AdminConfig admin = admin(m.get("admin"), root);
-    Optional<InfluxConfig> influx = Optional.ofNullable(m.opt("influx", ConfigReader::influx, null));
+    Optional<InfluxConfig> influx = Optional.ofNullable(m.opt("influx", this::influx, null));
     TelemetryConfig telemetry = m.opt("telemetry", ConfigReader::telemetry, TelemetryConfig.DEFAULT);
     List<CapacityConfig> capacities = m.opt("capacities", ConfigReader::capacities, List.of());
     List<String> capacityNames = capacities.stream().map(CapacityConfig::name).toList();
@@ -171,7 +171,12 @@ final class ConfigReader {
     return new AdminConfig(tokens.get(), AdminConfig.Origin.GENERATED, envVar);
   }
 
-  private static InfluxConfig influx(Value v) {
+  /**
+   * {@code url}, {@code database}, timeouts and, for a server with authentication, {@code user}
+   * with {@code passwordEnv}: the name of the environment variable holding the password (a password
+   * is never written in the file, which tends to end up in version control).
+   */
+  private InfluxConfig influx(Value v) {
     Mapping m = v.mapping();
     if (m == null) {
       return null;
@@ -181,7 +186,25 @@ final class ConfigReader {
     String database = m.opt("database", Value::string, "headroom");
     Duration connect = m.opt("connectTimeout", Value::positiveDuration, InfluxEndpoint.DEFAULT_CONNECT_TIMEOUT);
     Duration read = m.opt("readTimeout", Value::positiveDuration, InfluxEndpoint.DEFAULT_READ_TIMEOUT);
+    Value userValue = m.get("user");
+    String user = userValue == null ? null : userValue.string();
+    Value envValue = m.get("passwordEnv");
+    String passwordEnv = envValue == null ? null : envValue.string();
+    m.notHere("password", "write the password in an environment variable and name it in passwordEnv");
     m.finish();
+    String password = null;
+    if (user != null && passwordEnv == null) {
+      userValue.error("a user needs passwordEnv: the environment variable holding the password, "
+          + "such as passwordEnv: HEADROOM_INFLUX_PASSWORD");
+    } else if (user == null && passwordEnv != null) {
+      envValue.error("passwordEnv needs a user to authenticate as");
+    } else if (passwordEnv != null) {
+      password = env.apply(passwordEnv);
+      if (password == null || password.isEmpty()) {
+        envValue.error("the environment variable " + passwordEnv + " is not set; set it to the password of "
+            + "InfluxDB user " + Value.quote(user));
+      }
+    }
     if (url == null) {
       return null;
     }
@@ -191,7 +214,7 @@ final class ConfigReader {
       urlValue.error(e.getMessage());
       return null;
     }
-    return new InfluxConfig(url, database, connect, read);
+    return new InfluxConfig(url, database, connect, read, user, passwordEnv, password);
   }
 
   private static TelemetryConfig telemetry(Value v) {

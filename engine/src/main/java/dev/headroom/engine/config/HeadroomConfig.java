@@ -62,6 +62,11 @@ public record HeadroomConfig(
         server.port() == 0 ? 0 : ServerConfig.DEFAULT_API_PORT));
   }
 
+  /** The same configuration with another admin token: a reload keeps a generated token it printed. */
+  public HeadroomConfig withAdmin(AdminConfig newAdmin) {
+    return new HeadroomConfig(source, server, newAdmin, influx, telemetry, limits, capacities, upstreams);
+  }
+
   /** A matcher over this configuration's limits. */
   public Matcher matcher() {
     return new Matcher(limits);

@@ -46,12 +46,15 @@ final class LimitReader {
     List<PriorityClass> priorities = m.opt("priorities", LimitReader::priorities, List.of());
     String capacity = capacity(m, policy);
     String rule = m.opt("inheritance", v -> v.oneOf(INHERITANCE), "proportional");
+    boolean dryRun = m.opt("dryRun", Value::bool, false);
+    long maxKeys = m.opt("maxKeys", v -> v.integer(1, LimitConfig.MAX_MAX_KEYS), (long) LimitConfig.DEFAULT_MAX_KEYS);
     m.finish();
     if (name == null || match == null || algorithm == null || policy == null) {
       return null;
     }
     Inheritance inheritance = Inheritance.valueOf(rule.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-    return new LimitConfig(name, match, algorithm, policy, priorities, Optional.ofNullable(capacity), inheritance);
+    return new LimitConfig(name, match, algorithm, policy, priorities, Optional.ofNullable(capacity), inheritance,
+        dryRun, (int) maxKeys);
   }
 
   private PolicyConfig policy(Mapping m, AlgorithmConfig algorithm) {

@@ -30,8 +30,15 @@ final class GatewayRejection extends RuntimeException {
     this.check = check;
   }
 
-  /** A configured limit refused the request. */
+  /**
+   * A configured limit refused the request: 429, or 503 {@code key_capacity} when the limit had no
+   * room for a new key (its maxKeys busy keys resident): the service, not the client, is short.
+   */
   static GatewayRejection limited(CheckResult check, String message) {
+    if (check.keyCapacity()) {
+      return new GatewayRejection(503, "key_capacity", check.retryAfterMillis(), check,
+          "limit '" + check.limitName() + "' has no room for a new key (maxKeys reached, every key busy)");
+    }
     return new GatewayRejection(429, "rate_limited", check.retryAfterMillis(), check, message);
   }
 

@@ -29,7 +29,7 @@ public final class LimiterRegistry {
 
   private volatile PackedLimit template; // replaced only by reconfigureAll
   private final Clock clock;
-  private final int maxKeys;
+  private volatile int maxKeys; // changed by a reload
   private final int maxKeyLength;
   private final ConcurrentHashMap<String, Generation> keys;
   private final LongAdder overflowDenials = new LongAdder();
@@ -84,6 +84,26 @@ public final class LimiterRegistry {
     }
   }
 
+  /**
+   * Like {@link #decide}, but null when {@code key} is new and the registry is full of busy keys
+   * (counted in {@link #overflowDenials()}), so a caller can answer that case distinctly instead of
+   * as an ordinary refusal.
+   */
+  public Decision decideIfRoom(String key, long cost) {
+    long now = clock.nanos();
+    for (; ; ) {
+      Generation g = lookup(key, now);
+      if (g == null) {
+        return null;
+      }
+      Decision d = g.decide(now, cost);
+      if (d != null) {
+        return d;
+      }
+      settle(key, g);
+    }
+  }
+
   /** What {@link #decide} would answer now, without consuming and without creating the key. */
   public Decision peek(String key, long cost) {
     checkKey(key);
@@ -113,11 +133,26 @@ public final class LimiterRegistry {
    * if needed. {@code change} may run more than once under contention, so it must be pure.
    */
   public PackedLimit reconfigure(String key, UnaryOperator<PackedLimit> change, Inheritance rule) {
+    return reconfigure(key, change, rule, true);
+  }
+
+  /**
+   * Like {@link #reconfigure}, but only if {@code key} is resident: an evicted (or never seen) key is
+   * not brought back. Returns the new configuration, or null when the key was absent.
+   */
+  public PackedLimit reconfigureIfPresent(String key, UnaryOperator<PackedLimit> change, Inheritance rule) {
+    return reconfigure(key, change, rule, false);
+  }
+
+  private PackedLimit reconfigure(String key, UnaryOperator<PackedLimit> change, Inheritance rule, boolean create) {
     Objects.requireNonNull(rule, "rule");
     long now = clock.nanos();
     for (; ; ) {
-      Generation g = lookup(key, now);
+      Generation g = create ? lookup(key, now) : keys.get(key);
       if (g == null) {
+        if (!create) {
+          return null;
+        }
         throw new IllegalStateException("registry full (" + maxKeys + " keys): cannot add key '" + key + "'");
       }
       if (g.isSealed()) {
@@ -161,23 +196,20 @@ public final class LimiterRegistry {
     return java.util.Collections.unmodifiableSet(keys.keySet());
   }
 
+  /** Sets {@code key}'s refill rate, creating the key if needed (tokens carried over proportionally). */
   public void setRate(String key, Rate rate) {
     Objects.requireNonNull(rate, "rate");
     reconfigure(key, limit -> RefillLimit.of(limit).withRate(rate), Inheritance.PROPORTIONAL);
   }
 
   /**
-   * Sets {@code key}'s rate only if the key is resident, and says whether it was. A policy must not
-   * bring back a key the registry evicted: that would make every key ever seen live forever, and a
-   * returning key starts from the template's rate anyway. (A key evicted between the check and the
-   * change comes back once, and is evicted again at rest.)
+   * Sets {@code key}'s refill rate only if the key is resident, and tells whether it was. A policy
+   * step uses this: re-creating a key evicted at rest would only fill memory with keys nobody
+   * uses, and a key that comes back starts at the template's rate until the next step.
    */
   public boolean setRateIfPresent(String key, Rate rate) {
-    if (key == null || !keys.containsKey(key)) {
-      return false;
-    }
-    setRate(key, rate);
-    return true;
+    Objects.requireNonNull(rate, "rate");
+    return reconfigureIfPresent(key, limit -> RefillLimit.of(limit).withRate(rate), Inheritance.PROPORTIONAL) != null;
   }
 
   /** The configuration in force for {@code key}: its own if reconfigured, else the template. */
@@ -186,9 +218,25 @@ public final class LimiterRegistry {
     return g == null ? template : g.limit;
   }
 
-  /** Keys resident now. */
+  /** Keys resident now; O(1) (the map keeps striped counts), so a metrics scrape may call it freely. */
   public int size() {
     return (int) Math.min(Integer.MAX_VALUE, keys.mappingCount());
+  }
+
+  /** Most keys resident at once. */
+  public int maxKeys() {
+    return maxKeys;
+  }
+
+  /**
+   * Changes the cap (a reload). Lowering it below the keys resident evicts nothing at once: new
+   * keys are refused until evictions bring the count under it.
+   */
+  public void maxKeys(int newMaxKeys) {
+    if (newMaxKeys < 1) {
+      throw new IllegalArgumentException("maxKeys must be at least 1, got " + newMaxKeys);
+    }
+    this.maxKeys = newMaxKeys;
   }
 
   /** Requests denied because the registry was full of busy keys. */
@@ -197,28 +245,27 @@ public final class LimiterRegistry {
   }
 
   /**
-   * Drops keys whose state is at rest and whose configuration is the template's: nothing is lost.
-   * Returns how many were dropped. Call it from a timer; it walks every key.
+   * Drops keys whose state is at rest, reconfigured ones included: a key at rest holds no tokens
+   * of anyone's, and a rate a policy set on it is set again at the policy's next step if the key
+   * comes back (until then it runs at the template's rate). Exempting reconfigured keys would let a
+   * policy that touches every active key pin them all in memory for ever. Returns how many were
+   * dropped. Call it from a timer; it walks every key.
    */
   public int evictIdle() {
-    return evict(false);
+    return evict();
   }
 
-  /**
-   * Also drops at-rest keys that were reconfigured; their own configuration is forgotten, so use it
-   * only when memory is short (the registry does when full).
-   */
+  /** The same as {@link #evictIdle()}; kept for callers written when reconfigured keys were exempt. */
   public int evictIdleIncludingReconfigured() {
-    return evict(true);
+    return evict();
   }
 
-  private int evict(boolean includeReconfigured) {
+  private int evict() {
     long now = clock.nanos();
     int evicted = 0;
     for (Map.Entry<String, Generation> e : keys.entrySet()) {
       Generation g = e.getValue();
-      if ((includeReconfigured || g.limit == template)
-          && g.retireIfAtRest(now)
+      if (g.retireIfAtRest(now)
           && keys.remove(e.getKey(), g)) {
         evicted++;
       }
@@ -242,7 +289,7 @@ public final class LimiterRegistry {
   private boolean makeRoom(long now) {
     long last = lastInlineEviction.get();
     if (now - last >= INLINE_EVICTION_INTERVAL_NANOS && lastInlineEviction.compareAndSet(last, now)) {
-      evict(true);
+      evict();
     }
     return keys.mappingCount() < maxKeys;
   }

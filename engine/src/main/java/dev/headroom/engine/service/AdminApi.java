@@ -26,9 +26,11 @@ import java.util.concurrent.Callable;
  *   <li>{@code GET /admin/limits}: every limit with its static rate, burst, counters and, per busy
  *       key, the rate in force, the recent request rate, the policy's reason and forecast model;
  *   <li>{@code POST /admin/overrides} {@code {"limit": "api", "key": "api|k1", "ratePerSecond": 500,
- *       "ttl": "10m"}} (key optional: the whole limit); {@code GET /admin/overrides};
+ *       "ttl": "10m"}} (key optional: the whole limit; {@code "k1"} means {@code "api|k1"}), validated
+ *       whole before anything is stored; {@code GET /admin/overrides};
  *   <li>{@code POST /admin/policies/pause} and {@code /resume};
- *   <li>{@code POST /admin/reload}: re-read the config file, keeping bucket state.
+ *   <li>{@code POST /admin/reload}: re-read the config file, keeping bucket state; 400 for an invalid
+ *       file, 409 when the service runs without a file or the file changes what needs a restart.
  * </ul>
  */
 final class AdminApi implements Handler<HttpServerRequest> {
@@ -38,19 +40,18 @@ final class AdminApi implements Handler<HttpServerRequest> {
 
   private final Vertx vertx;
   private final Engine engine;
-  private final byte[] token;
   private final Callable<Engine.ReloadReport> reload;
 
-  AdminApi(Vertx vertx, Engine engine, String token, Callable<Engine.ReloadReport> reload) {
+  AdminApi(Vertx vertx, Engine engine, Callable<Engine.ReloadReport> reload) {
     this.vertx = vertx;
     this.engine = engine;
-    this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.reload = reload;
   }
 
   @Override
   public void handle(HttpServerRequest req) {
     String auth = req.getHeader("authorization");
+    byte[] token = ("Bearer " + engine.config().admin().token()).getBytes(StandardCharsets.UTF_8);
     if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), token)) {
       req.response().putHeader("www-authenticate", "Bearer realm=\"headroom-admin\"");
       json(req.response(), 401, error("admin API: send Authorization: Bearer <admin token>"));
@@ -78,8 +79,12 @@ final class AdminApi implements Handler<HttpServerRequest> {
       PolicyLoop.LimitSummary loop = l.loop();
       out.add(new JsonObject().put("name", l.name()).put("algorithm", l.algorithm()).put("policy", l.policy())
           .put("staticRatePerSecond", Double.isNaN(l.staticRatePerSecond()) ? null : l.staticRatePerSecond())
-          .put("burst", l.burst()).put("keys", l.keys()).put("allowed", l.allowed()).put("rejected", l.rejected())
-          .put("shed", l.shed()).put("shadowRejected", l.shadowRejected())
+          .put("burst", l.burst()).put("keys", l.keys()).put("maxKeys", l.maxKeys())
+          .put("shadow", l.shadow()).put("dryRun", l.dryRun())
+          .put("allowed", l.allowed()).put("rejected", l.rejected()).put("shed", l.shed())
+          .put("shadowRejected", l.shadowRejected()).put("shadowAdmitted", l.shadowAdmitted())
+          .put("shadowKeys", l.shadowKeys()).put("dryRunRejected", l.dryRunRejected())
+          .put("keyCapacityRejected", l.keyCapacity())
           .put("policiesPaused", engine.policiesPaused())
           .put("policyLoop", new JsonObject().put("trackedKeys", loop.trackedKeys())
               .put("untrackedKeys", loop.untrackedKeys()).put("modelledKeys", loop.modelledKeys())
@@ -116,18 +121,28 @@ final class AdminApi implements Handler<HttpServerRequest> {
   private void override(HttpServerRequest req, String body) {
     try {
       JsonObject o = new JsonObject(body);
-      String limit = o.getString("limit");
-      if (limit == null) {
-        throw new IllegalArgumentException("\"limit\" is required");
+      if (!(o.getValue("limit") instanceof String limit)) {
+        throw new IllegalArgumentException("\"limit\" is required: the name of a configured limit");
       }
       Object rate = o.getValue("ratePerSecond");
       if (!(rate instanceof Number n)) {
         throw new IllegalArgumentException("\"ratePerSecond\" must be a number");
       }
-      Duration ttl = ttl(o.getString("ttl", "10m"));
-      engine.override(limit, o.getString("key"), n.doubleValue(), ttl);
-      json(req.response(), 200, new JsonObject().put("limit", limit).put("key", o.getString("key"))
+      Object key = o.getValue("key");
+      if (key != null && !(key instanceof String)) {
+        throw new IllegalArgumentException("\"key\" must be a string such as \"" + limit + "|k1\" (or left out: every key)");
+      }
+      Object ttlText = o.getValue("ttl", "10m");
+      if (!(ttlText instanceof String)) {
+        throw new IllegalArgumentException("\"ttl\" must be a duration such as \"10m\"");
+      }
+      Duration ttl = ttl((String) ttlText);
+      String bucketKey = engine.override(limit, (String) key, n.doubleValue(), ttl);
+      json(req.response(), 200, new JsonObject().put("limit", limit).put("key", bucketKey)
           .put("ratePerSecond", n.doubleValue()).put("ttlSeconds", ttl.toSeconds()).encode());
+    } catch (io.vertx.core.json.DecodeException e) {
+      json(req.response(), 400, error("override: the body must be a JSON object such as {\"limit\": \"api\", "
+          + "\"ratePerSecond\": 50, \"ttl\": \"10m\"}"));
     } catch (RuntimeException e) {
       json(req.response(), 400, error("override: " + e.getMessage()));
     }
@@ -162,7 +177,18 @@ final class AdminApi implements Handler<HttpServerRequest> {
             .put("added", new JsonArray(r.added())).put("removed", new JsonArray(r.removed()))
             .put("keptState", new JsonArray(r.keptState())).put("resetState", new JsonArray(r.resetState()))
             .put("restartRequired", r.restartRequired()).encode()))
-        .onFailure(e -> json(req.response(), e instanceof ConfigException ? 400 : 500,
-            error("reload: " + e.getMessage())));
+        .onFailure(e -> json(req.response(), reloadStatus(e), error("reload: " + e.getMessage())));
+  }
+
+  /**
+   * 400 for a file with errors (it names file, line and field); 409 when the reload cannot apply in
+   * this state (no config file, or a change that needs a restart, named in the message); 500 only
+   * for a bug.
+   */
+  private static int reloadStatus(Throwable e) {
+    if (e instanceof ConfigException) {
+      return 400;
+    }
+    return e instanceof Engine.ReloadRefused || e instanceof IllegalStateException ? 409 : 500;
   }
 }

@@ -8,6 +8,8 @@ import dev.headroom.engine.config.LimitConfig;
 import dev.headroom.engine.config.Match;
 import dev.headroom.engine.config.Matcher;
 import dev.headroom.engine.config.RequestView;
+import dev.headroom.engine.limiter.LimiterRegistry;
+import dev.headroom.engine.limiter.Rate;
 import dev.headroom.engine.telemetry.InMemorySink;
 import dev.headroom.engine.telemetry.IntervalAggregator;
 import dev.headroom.engine.telemetry.SinkCounters;
@@ -36,8 +38,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Engine implements AutoCloseable {
 
-  /** Keys per limit before new keys are refused (and counted): bounds memory. */
-  static final int MAX_KEYS_PER_LIMIT = 2_000_000;
+  /**
+   * Most keys the telemetry recorder attributes per interval, across limits: the sum of the limits'
+   * {@code maxKeys} at start, at most this. Beyond it records are counted as untracked (in
+   * {@code /metrics}); bounds memory under a key flood.
+   */
+  static final int TELEMETRY_MAX_KEYS = 20_000_000;
   private static final Duration POLICY_TICK = Duration.ofSeconds(1);
   /**
    * Without InfluxDB, history lives in memory at the telemetry interval: 48 bytes per interval per
@@ -62,7 +68,7 @@ public final class Engine implements AutoCloseable {
   private Engine(HeadroomConfig config, CoarseClock clock) {
     this.clock = clock;
     this.state = build(config, Map.of());
-    this.recorder = new TelemetryRecorder(MAX_KEYS_PER_LIMIT);
+    this.recorder = new TelemetryRecorder(telemetryKeys(config));
     Duration interval = config.telemetry().interval();
     if (config.influx().isPresent()) {
       var endpoint = config.influx().get().endpoint();
@@ -85,6 +91,12 @@ public final class Engine implements AutoCloseable {
         Thread.ofPlatform().daemon().name("headroom-policy").factory());
   }
 
+  /** Keys the telemetry recorder holds per interval: every limit's maxKeys, within {@link #TELEMETRY_MAX_KEYS}. */
+  static int telemetryKeys(HeadroomConfig config) {
+    long sum = config.limits().stream().mapToLong(LimitConfig::maxKeys).sum();
+    return (int) Math.max(1, Math.min(TELEMETRY_MAX_KEYS, sum));
+  }
+
   /** Starts the engine's threads; close it to stop them and flush telemetry. */
   public static Engine start(HeadroomConfig config) {
     Engine engine = new Engine(config, CoarseClock.start());
@@ -98,9 +110,7 @@ public final class Engine implements AutoCloseable {
     try {
       loop.tick();
       for (LimitRuntime limit : state.limits().values()) {
-        // Reconfigured keys too: the loop sets an active key's rate again at its next refresh, and
-        // a key it moved once must not stay resident for good.
-        limit.registry().evictIdleIncludingReconfigured();
+        limit.evictIdle();
       }
     } catch (RuntimeException e) {
       // The loop must outlive any one bad tick; the cause is visible in the admin API's reasons.
@@ -112,7 +122,7 @@ public final class Engine implements AutoCloseable {
     Map<String, LimitRuntime> limits = new LinkedHashMap<>();
     for (LimitConfig l : config.limits()) {
       LimitRuntime existing = keep.get(l.name());
-      limits.put(l.name(), existing != null ? existing : new LimitRuntime(l, clock, MAX_KEYS_PER_LIMIT));
+      limits.put(l.name(), existing != null ? existing : new LimitRuntime(l, clock));
     }
     return new State(config, config.matcher(), java.util.Collections.unmodifiableMap(limits)); // config order
   }
@@ -138,7 +148,8 @@ public final class Engine implements AutoCloseable {
    * per admitted request (the gateway does when the response ends); other limits ignore it.
    */
   public void release(CheckResult admitted, long cost) {
-    if (!admitted.matched() || !admitted.allowed() || admitted.shadow()) {
+    // A dry run's admission of a request the limit refused holds nothing to give back.
+    if (!admitted.matched() || !admitted.allowed() || admitted.dryRun()) {
       return;
     }
     LimitRuntime limit = state.limits().get(admitted.limitName());
@@ -180,7 +191,16 @@ public final class Engine implements AutoCloseable {
    */
   public synchronized ReloadReport reload(HeadroomConfig next) {
     State before = state;
+    if (before.config().admin().generated() && next.admin().generated()) {
+      next = next.withAdmin(before.config().admin()); // a generated token is new on every load: keep the printed one
+    }
     ConfigDiff diff = ConfigDiff.between(before.config(), next);
+    List<String> needRestart = RestartSettings.changed(before.config(), next);
+    if (!needRestart.isEmpty()) {
+      throw new ReloadRefused("not applied: restart headroom to change " + String.join(", ", needRestart)
+          + " (the telemetry writer, spool and history client are built at start), or undo "
+          + (needRestart.size() == 1 ? "that" : "those") + " to reload the rest");
+    }
     Map<String, LimitRuntime> keep = new LinkedHashMap<>();
     List<String> kept = new ArrayList<>();
     List<String> reset = new ArrayList<>();
@@ -194,7 +214,7 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       if (change.kind() == ConfigDiff.Kind.RECONFIGURE) {
-        runtime.registry().reconfigureAll(change.after().toLimit(), change::reconfigure, change.rule());
+        runtime.reconfigureAll(change.after().toLimit(), change::reconfigure, change.rule());
       }
       runtime.update(change.after());
       keep.put(change.after().name(), runtime);
@@ -205,6 +225,16 @@ public final class Engine implements AutoCloseable {
         diff.removed().stream().map(LimitConfig::name).toList(), kept, reset, diff.restartRequired());
   }
 
+  /**
+   * A reload that cannot be applied while running (a change of InfluxDB or telemetry settings):
+   * nothing was changed, and the message names what needs a restart.
+   */
+  public static final class ReloadRefused extends RuntimeException {
+    ReloadRefused(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   /** What a reload did, for the admin API and the log. */
   public record ReloadReport(List<String> added, List<String> removed, List<String> keptState,
       List<String> resetState, boolean restartRequired) {}
@@ -213,9 +243,19 @@ public final class Engine implements AutoCloseable {
     return state.config();
   }
 
-  /** One limit as the admin API lists it. */
+  /**
+   * One limit as the admin API and {@code /metrics} list it.
+   *
+   * @param keys            keys resident in the enforcing buckets (O(1) to read)
+   * @param shadowKeys      keys resident in the shadow policy's buckets (0 without shadow mode)
+   * @param shadowRejected  shadow mode: admitted, but the policy would have refused
+   * @param shadowAdmitted  shadow mode: refused, but the policy would have admitted
+   * @param dryRunRejected  dry run: admitted although the limit would have refused
+   * @param keyCapacity     new keys refused because {@code maxKeys} busy keys were resident
+   */
   public record LimitStatus(String name, String algorithm, String policy, double staticRatePerSecond,
-      long burst, int keys, long allowed, long rejected, long shed, long shadowRejected,
+      long burst, int keys, int maxKeys, int shadowKeys, boolean shadow, boolean dryRun, long allowed,
+      long rejected, long shed, long shadowRejected, long shadowAdmitted, long dryRunRejected, long keyCapacity,
       List<PolicyLoop.KeyStatus> keyRates, PolicyLoop.LimitSummary loop, String loopProblem) {}
 
   public List<LimitStatus> limits() {
@@ -223,33 +263,63 @@ public final class Engine implements AutoCloseable {
     for (LimitRuntime r : state.limits().values()) {
       LimitConfig c = r.config();
       out.add(new LimitStatus(c.name(), c.algorithm().type(), r.policy().name(), r.staticRate(),
-          c.toLimit().limit(), r.registry().size(), r.allowed.sum(), r.rejected.sum(), r.shed.sum(),
-          r.shadowRejected.sum(), loop.status(c.name(), AdminApi.KEYS_SHOWN), loop.summary(c.name()), loop.problem(c.name())));
+          c.toLimit().limit(), r.registry().size(), r.registry().maxKeys(),
+          r.shadowRegistry().map(LimiterRegistry::size).orElse(0), r.shadow(), c.dryRun(), r.allowed.sum(),
+          r.rejected.sum(), r.shed.sum(), r.shadowRejected.sum(), r.shadowAdmitted.sum(), r.dryRunRejected.sum(),
+          r.keyCapacity.sum(), loop.status(c.name(), AdminApi.KEYS_SHOWN), loop.summary(c.name()),
+          loop.problem(c.name())));
     }
     return out;
   }
 
-  /** Sets {@code ratePerSecond} on one limit (every key, or {@code key} only) until {@code ttl} passes. */
-  public void override(String limit, String key, double ratePerSecond, Duration ttl) {
-    if (!state.limits().containsKey(limit)) {
-      throw new IllegalArgumentException("no limit named '" + limit + "'");
-    }
-    if (!(ratePerSecond > 0) || !Double.isFinite(ratePerSecond)) {
-      throw new IllegalArgumentException("ratePerSecond must be a positive number, got " + ratePerSecond);
-    }
-    long until = clock.nanos() / 1_000_000L + ttl.toMillis();
-    loop.override(new PolicyLoop.Override(limit, key, ratePerSecond, until));
+  /** The run-time state of limit {@code name}, or null; for tests in this package. */
+  LimitRuntime runtime(String name) {
+    return state.limits().get(name);
+  }
+
+  /**
+   * Sets {@code ratePerSecond} on one limit (every key, or {@code key} only) until {@code ttl} passes.
+   * Everything is validated before anything is stored: an override the buckets cannot take is
+   * refused with an IllegalArgumentException and leaves no trace. {@code key} is the bucket key as
+   * {@code GET /admin/limits} lists it ({@code api|k1}); without the {@code limit|} prefix the
+   * prefix is added ({@code k1} means {@code api|k1}). Returns the bucket key used (null: every key).
+   */
+  public String override(String limit, String key, double ratePerSecond, Duration ttl) {
     LimitRuntime runtime = state.limits().get(limit);
-    if (runtime.adjustable()) {
-      var rate = dev.headroom.engine.limiter.Rate.perSecond(ratePerSecond);
-      if (key != null) {
-        runtime.registry().setRate(key, rate);
-      } else {
-        for (String k : runtime.registry().keys()) {
-          runtime.registry().setRate(k, rate);
-        }
+    if (runtime == null) {
+      throw new IllegalArgumentException("no limit named '" + limit + "'; limits: "
+          + String.join(", ", state.limits().keySet()));
+    }
+    runtime.checkedRate(ratePerSecond); // throws for a rate the buckets could not take
+    if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_OVERRIDE_TTL) > 0) {
+      throw new IllegalArgumentException("ttl must be positive and at most 7d, got " + ttl);
+    }
+    String bucketKey = key == null ? null : bucketKey(limit, key);
+    long until = clock.nanos() / 1_000_000L + ttl.toMillis();
+    loop.override(new PolicyLoop.Override(limit, bucketKey, ratePerSecond, until));
+    if (bucketKey != null) {
+      try {
+        runtime.registry().setRate(bucketKey, Rate.perSecond(ratePerSecond)); // creates the key: it applies from its first request
+      } catch (IllegalStateException full) {
+        // No room for the key now; the policy loop applies the stored override once the key exists.
+      }
+    } else {
+      for (String k : runtime.registry().keys()) {
+        runtime.applyOverrideRate(k, ratePerSecond);
       }
     }
+    return bucketKey;
+  }
+
+  /** Longest an override may last: an override never lasts for ever. */
+  static final Duration MAX_OVERRIDE_TTL = Duration.ofDays(7);
+
+  /** {@code key} as a bucket key of {@code limit}: {@code limit|...} as given, else with that prefix added. */
+  static String bucketKey(String limit, String key) {
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("key must not be empty (leave it out to override every key of the limit)");
+    }
+    return key.equals(limit) || key.startsWith(limit + "|") ? key : limit + "|" + key;
   }
 
   /** One key's policy state, or null when the loop holds none for it (its rate is the static one). */

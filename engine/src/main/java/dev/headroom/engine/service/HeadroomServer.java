@@ -76,7 +76,7 @@ public final class HeadroomServer implements AutoCloseable {
     Engine engine = Engine.start(config);
     HeadroomServer server = new HeadroomServer(vertx, engine, port, apiPort, apiListener.isPresent(), file, log);
     Metrics metrics = new Metrics(engine);
-    AdminApi admin = new AdminApi(vertx, engine, config.admin().token(), server::reloadFromFile);
+    AdminApi admin = new AdminApi(vertx, engine, server::reloadFromFile);
     server.proxy = gateway == null ? null : gateway.apply(vertx, engine);
     AtomicInteger connections = new AtomicInteger();
     List<Listening> listeners = new ArrayList<>();

@@ -96,8 +96,7 @@ final class HttpApi implements Handler<HttpServerRequest> {
       case "/v1/check" -> withBody(req, HttpMethod.POST, body -> check(req, body));
       case "/v1/check/batch" -> withBody(req, HttpMethod.POST, body -> batch(req, body));
       case "/v1/release" -> withBody(req, HttpMethod.POST, body -> release(req, body));
-      case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-          .end(metrics.scrape());
+      case "/metrics" -> metrics.serve(req);
       default -> capped(req, body -> admin.handle(new PreReadRequest(req, body)));
     }
   }
@@ -310,6 +309,12 @@ final class HttpApi implements Handler<HttpServerRequest> {
     }
     if (r.shed()) {
       b.append(",\"shed\":true");
+    }
+    if (r.dryRun()) {
+      b.append(",\"dryRunRejected\":true");
+    }
+    if (r.reason() != null) {
+      b.append(",\"reason\":").append(quote(r.reason()));
     }
     return b.append('}');
   }

@@ -23,13 +23,11 @@ public final class OfflineLoop {
   private final KeyForecasts forecasts;
   private final PolicyLoop loop;
 
-  /**
-   * @param maxKeysPerLimit bucket keys per limit before new ones are refused
-   */
-  public OfflineLoop(HeadroomConfig config, Clock clock, HistorySource history, int maxKeysPerLimit) {
+  /** Each limit holds at most its configured {@code maxKeys} bucket keys, as in the service. */
+  public OfflineLoop(HeadroomConfig config, Clock clock, HistorySource history) {
     Map<String, LimitRuntime> m = new LinkedHashMap<>();
     for (LimitConfig l : config.limits()) {
-      m.put(l.name(), new LimitRuntime(l, clock, maxKeysPerLimit));
+      m.put(l.name(), new LimitRuntime(l, clock));
     }
     this.limits = Collections.unmodifiableMap(m);
     this.forecasts = new KeyForecasts(history);
@@ -82,7 +80,7 @@ public final class OfflineLoop {
   /** Drops bucket keys at rest, as the service's policy thread does each second. */
   public void evictIdle() {
     for (LimitRuntime l : limits.values()) {
-      l.registry().evictIdleIncludingReconfigured();
+      l.evictIdle();
     }
   }
 }

@@ -359,18 +359,32 @@ public final class PolicyLoop {
     }
   }
 
+  /**
+   * Puts a key's decided rate in force: an operator's override on the enforcing bucket; in shadow
+   * mode the policy's own (candidate) rate on the shadow bucket, the enforcing one keeping the
+   * static rate; otherwise the decided rate. Only resident keys change: an evicted key is not
+   * brought back.
+   */
   private void apply(LimitRuntime limit, String key, double rate, long now) {
     Override o = override(limit.config().name(), key, now);
-    double r = o != null ? o.ratePerSecond() : rate;
-    if (r > 0 && Double.isFinite(r)) {
-      try {
-        limit.applyPolicyRate(key, r);
-      } catch (RuntimeException e) {
-        // A rate the limiter refuses leaves this key as it was; the other keys go on.
+    try {
+      if (o != null) {
+        limit.applyOverrideRate(key, o.ratePerSecond());
+      } else if (limit.shadow()) {
         LimitKeys lk = byLimit.get(limit.config().name());
-        if (lk != null) {
-          lk.problem = "setting the rate of " + key + " failed: " + e.getMessage();
+        KeyEntry entry = lk == null ? null : lk.entries.get(key);
+        RateDecision last = entry == null ? null : entry.state.lastDecision();
+        if (last != null) {
+          limit.applyPolicyDecision(key, last);
         }
+      } else if (rate > 0 && Double.isFinite(rate)) {
+        limit.applyPolicyRate(key, rate);
+      }
+    } catch (RuntimeException e) {
+      // A rate the limiter refuses leaves this key as it was; the other keys go on.
+      LimitKeys lk = byLimit.get(limit.config().name());
+      if (lk != null) {
+        lk.problem = "setting the rate of " + key + " failed: " + e.getMessage();
       }
     }
   }

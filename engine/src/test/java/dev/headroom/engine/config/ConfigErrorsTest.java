@@ -45,6 +45,12 @@ class ConfigErrorsTest {
 
   static Stream<Case> cases() {
     return Stream.of(
+        new Case("maxKeys", limit("""
+                maxKeys: 0
+            """), "headroom.yaml:4: limits[0].maxKeys: expected a whole number between 1 and 100000000, got \"0\""),
+        new Case("dryRun", limit("""
+                dryRun: maybe
+            """), "headroom.yaml:4: limits[0].dryRun: expected true or false, got \"maybe\""),
         new Case("duration", limit("""
                 policy:
                   type: predictive
@@ -324,7 +330,7 @@ class ConfigErrorsTest {
         "headroom.yaml:10: limits[0].policy.lead: expected a duration such as 30s or 5m, got \"soon\"",
         "headroom.yaml:12: limits[1].algorithm.rate: expected a rate such as 100/s, 1000/min or 10000/h, got \"10 per second\"",
         "headroom.yaml:15: limits[2].polcy: unknown field (did you mean \"policy\"?); known fields here: "
-            + "name, match, algorithm, policy, priorities, capacity, inheritance"), lines);
+            + "name, match, algorithm, policy, priorities, capacity, inheritance, dryRun, maxKeys"), lines);
     assertTrue(e.getMessage().startsWith("5 problems in the configuration:\nheadroom.yaml:2: server.port"), e.getMessage());
     assertEquals(2, e.problems().getFirst().line());
     assertEquals(9, e.problems().getFirst().column(), "the column of the value");

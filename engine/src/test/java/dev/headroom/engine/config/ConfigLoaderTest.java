@@ -91,6 +91,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void influxCredentialsComeFromTheNamedEnvironmentVariableAndAreNeverShown() {
+    ConfigLoader withEnv = new ConfigLoader(Map.of("INFLUX_PW", "s3cret-influx-pw")::get, () -> GENERATED);
+    InfluxConfig influx = parse(withEnv, """
+        influx: {url: "http://127.0.0.1:8086", user: headroom, passwordEnv: INFLUX_PW}
+        limits: [{name: a, algorithm: {type: concurrency, maxInFlight: 1}}]
+        """).influx().orElseThrow();
+    assertEquals("headroom", influx.endpoint().user());
+    assertEquals("s3cret-influx-pw", influx.endpoint().password());
+    assertFalse(influx.toString().contains("s3cret"), influx.toString());
+    assertFalse(influx.endpoint().toString().contains("s3cret"), influx.endpoint().toString());
+
+    ConfigException unset = assertThrows(ConfigException.class, () -> parse(loader, """
+        influx: {url: "http://127.0.0.1:8086", user: headroom, passwordEnv: INFLUX_PW}
+        limits: [{name: a, algorithm: {type: concurrency, maxInFlight: 1}}]
+        """));
+    assertTrue(unset.getMessage().contains("influx.passwordEnv: the environment variable INFLUX_PW is not set"),
+        unset.getMessage());
+    ConfigException inFile = assertThrows(ConfigException.class, () -> parse(loader, """
+        influx: {url: "http://127.0.0.1:8086", user: headroom, password: hunter2hunter2}
+        limits: [{name: a, algorithm: {type: concurrency, maxInFlight: 1}}]
+        """));
+    assertTrue(inFile.getMessage().contains("influx.password: write the password in an environment variable"),
+        inFile.getMessage());
+    assertFalse(inFile.getMessage().contains("hunter2"), inFile.getMessage());
+  }
+
+  @Test
   void realGeneratorGivesLongDistinctTokens() {
     String a = ConfigLoader.randomToken();
     String b = ConfigLoader.randomToken();

@@ -2,6 +2,7 @@ package dev.headroom.engine.limiter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,13 +43,41 @@ class LimiterRegistryTest {
   }
 
   @Test
-  void reconfiguredKeysKeepTheirConfigurationUnlessMemoryIsShort() {
+  void reconfiguredKeysAreEvictedOnceAtRest() {
     LimiterRegistry r = registry(100);
     r.setRate("vip", Rate.perSecond(50));
+    assertTrue(r.tryAcquire("vip", 2));
     assertEquals(Rate.perSecond(50), ((TokenBucket) r.config("vip")).rate());
-    assertEquals(0, r.evictIdle(), "a reconfigured key is not dropped by the routine sweep");
-    assertEquals(1, r.evictIdleIncludingReconfigured());
+    assertEquals(0, r.evictIdle(), "a key still refilling holds tokens: kept");
+    assertEquals(Rate.perSecond(50), ((TokenBucket) r.config("vip")).rate());
+    clock.advance(1_000_000_000L); // full again at 50/s
+    assertEquals(1, r.evictIdle(), "a reconfigured key at rest is dropped by the routine sweep");
+    assertEquals(0, r.size());
     assertSame(template, r.config("vip"));
+  }
+
+  @Test
+  void setRateIfPresentNeverRecreatesAKey() {
+    LimiterRegistry r = registry(100);
+    assertFalse(r.setRateIfPresent("gone", Rate.perSecond(50)), "an absent key is not created");
+    assertEquals(0, r.size());
+    assertTrue(r.tryAcquire("here", 3));
+    assertTrue(r.setRateIfPresent("here", Rate.perSecond(50)));
+    assertEquals(Rate.perSecond(50), ((TokenBucket) r.config("here")).rate());
+    clock.advance(1_000_000_000L);
+    assertEquals(1, r.evictIdle());
+    assertFalse(r.setRateIfPresent("here", Rate.perSecond(7)), "an evicted key stays evicted");
+    assertEquals(0, r.size());
+    assertNull(r.reconfigureIfPresent("here", l -> l, Inheritance.AS_IS));
+  }
+
+  @Test
+  void decideIfRoomTellsAFullRegistryApart() {
+    LimiterRegistry r = registry(1);
+    assertTrue(r.decideIfRoom("a", 1).allowed());
+    assertNull(r.decideIfRoom("b", 1), "no room for a new key while 'a' is busy");
+    assertEquals(1, r.overflowDenials());
+    assertFalse(r.decideIfRoom("a", 3).allowed(), "an existing key is refused by its limit, not by the cap");
   }
 
   @Test

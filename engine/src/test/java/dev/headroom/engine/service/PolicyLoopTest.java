@@ -67,7 +67,7 @@ class PolicyLoopTest {
 
   private PolicyLoop loop(int tracked, int models) {
     HeadroomConfig config = new ConfigLoader().parse(YAML.formatted(tracked, models), "loop.yaml");
-    limit = new LimitRuntime(config.limits().getFirst(), clock, 1_000_000);
+    limit = new LimitRuntime(config.limits().getFirst(), clock);
     Map<String, LimitRuntime> limits = Map.of("api", limit);
     return new PolicyLoop(() -> limits, config::capacities, new KeyForecasts(history), clock);
   }
@@ -145,7 +145,7 @@ class PolicyLoopTest {
             match: {key: [apiKey]}
             algorithm: {type: token-bucket, rate: 100/s, burst: 200}
         """, "static.yaml");
-    LimitRuntime runtime = new LimitRuntime(config.limits().getFirst(), clock, 1_000);
+    LimitRuntime runtime = new LimitRuntime(config.limits().getFirst(), clock);
     PolicyLoop loop = new PolicyLoop(() -> Map.of("api", runtime), config::capacities, new KeyForecasts(history),
         clock);
     loop.onInterval(snapshot(now() - MINUTE, Map.of("api|a", 5L, "api|b", 7L)));

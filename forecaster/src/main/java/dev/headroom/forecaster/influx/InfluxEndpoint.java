@@ -19,8 +19,12 @@ import org.influxdb.InfluxDBFactory;
  * @param database       database holding {@link InfluxSchema}'s measurements
  * @param connectTimeout limit on opening a connection
  * @param readTimeout    limit on each read and write of the socket while a call is under way
+ * @param user           InfluxDB user to authenticate as, or null when the server runs without auth
+ * @param password       that user's password (null without a user); never shown by {@link #toString},
+ *                       {@link #describe} or any error message
  */
-public record InfluxEndpoint(String url, String database, Duration connectTimeout, Duration readTimeout) {
+public record InfluxEndpoint(String url, String database, Duration connectTimeout, Duration readTimeout,
+    String user, String password) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -39,11 +43,27 @@ public record InfluxEndpoint(String url, String database, Duration connectTimeou
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
       throw new IllegalArgumentException(expected);
     }
+    if (uri.getUserInfo() != null) {
+      // Credentials in the URL would be printed with it in every message: they go in user and password.
+      throw new IllegalArgumentException("InfluxDB URL must not hold credentials (user:password@); give the user "
+          + "and the password separately");
+    }
     if (database.isBlank()) {
       throw new IllegalArgumentException("InfluxDB database name must not be blank");
     }
+    if (user != null && user.isBlank()) {
+      throw new IllegalArgumentException("InfluxDB user must not be blank (leave it out for a server without auth)");
+    }
+    if (user == null && password != null) {
+      throw new IllegalArgumentException("an InfluxDB password needs a user");
+    }
     requirePositive("connectTimeout", connectTimeout);
     requirePositive("readTimeout", readTimeout);
+  }
+
+  /** An endpoint without credentials. */
+  public InfluxEndpoint(String url, String database, Duration connectTimeout, Duration readTimeout) {
+    this(url, database, connectTimeout, readTimeout, null, null);
   }
 
   /** The endpoint with the default timeouts. */
@@ -52,7 +72,12 @@ public record InfluxEndpoint(String url, String database, Duration connectTimeou
   }
 
   public InfluxEndpoint withTimeouts(Duration connect, Duration read) {
-    return new InfluxEndpoint(url, database, connect, read);
+    return new InfluxEndpoint(url, database, connect, read, user, password);
+  }
+
+  /** The same endpoint, authenticating as {@code newUser} with {@code newPassword} (both null: no auth). */
+  public InfluxEndpoint withCredentials(String newUser, String newPassword) {
+    return new InfluxEndpoint(url, database, connectTimeout, readTimeout, newUser, newPassword);
   }
 
   /**
@@ -66,12 +91,22 @@ public record InfluxEndpoint(String url, String database, Duration connectTimeou
         .readTimeout(readTimeout)
         .writeTimeout(readTimeout)
         .callTimeout(connectTimeout.plus(readTimeout).plus(readTimeout));
-    return InfluxDBFactory.connect(url, http);
+    // influxdb-java sends the credentials as an Authorization header, so they never appear in a URL
+    // that an exception might quote.
+    return user == null ? InfluxDBFactory.connect(url, http)
+        : InfluxDBFactory.connect(url, user, password == null ? "" : password, http);
   }
 
-  /** For error messages: {@code InfluxDB at URL, database "DB"}. */
+  /** For error messages: {@code InfluxDB at URL, database "DB"} (and the user, never the password). */
   public String describe() {
-    return "InfluxDB at " + url + ", database " + LineProtocol.quoted(database);
+    return "InfluxDB at " + url + ", database " + LineProtocol.quoted(database)
+        + (user == null ? "" : ", user " + LineProtocol.quoted(user));
+  }
+
+  @Override
+  public String toString() {
+    return "InfluxEndpoint[url=" + url + ", database=" + database + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout + ", user=" + user + (password == null ? "" : ", password=(hidden)") + "]";
   }
 
   private static void requirePositive(String name, Duration d) {

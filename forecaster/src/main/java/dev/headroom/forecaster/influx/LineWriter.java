@@ -31,10 +31,26 @@ final class LineWriter {
       return;
     }
     try {
-      client.write(endpoint.database(), "", InfluxDB.ConsistencyLevel.ONE, precision.unit(), lines.toString());
+      send(lines, precision);
+    } catch (InfluxDBException.DatabaseNotFoundException missing) {
+      // A fresh influxd has no database; CREATE DATABASE is idempotent, so create it and write again.
+      InfluxDatabase.create(endpoint, client);
+      try {
+        send(lines, precision);
+      } catch (InfluxDBException e) {
+        throw failed(points, what, e);
+      }
     } catch (InfluxDBException e) {
-      throw new InfluxWriteException("writing " + points + " points (" + what + ") to " + endpoint.describe()
-          + " failed: " + InfluxErrors.reason(e), e);
+      throw failed(points, what, e);
     }
+  }
+
+  private void send(CharSequence lines, Precision precision) {
+    client.write(endpoint.database(), "", InfluxDB.ConsistencyLevel.ONE, precision.unit(), lines.toString());
+  }
+
+  private InfluxWriteException failed(int points, String what, InfluxDBException e) {
+    return new InfluxWriteException("writing " + points + " points (" + what + ") to " + endpoint.describe()
+        + " failed: " + InfluxErrors.reason(e), e);
   }
 }
