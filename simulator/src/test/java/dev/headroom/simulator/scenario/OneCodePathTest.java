@@ -61,10 +61,11 @@ import org.junit.jupiter.api.Test;
  * only, and the refits read it for as long as it lies within {@code history}. With c's noise
  * removed c agrees bit for bit too. Rates and expected demand are compared to 1e-9 (relative).
  *
- * <p>This test found a real divergence, fixed in the service ({@code KeyForecasts}): at a refit
- * the service read the steps since its last update raw, without passing them through the flood
- * guard, so a step past the band just before a refit was learned unclipped, where the simulator
- * clips every step against the band made before it was seen.
+ * <p>This test found two real divergences, both fixed in the engine: at a refit the service read
+ * the steps since its last update raw, without passing them through the flood guard, so a step
+ * past the band just before a refit was learned unclipped ({@code KeyForecasts}); and during a
+ * flood a refit read every step of the run as the run's latest value rather than what the model
+ * had been fed for it ({@code FloodGuard.clean}), where the simulator fits on what was fed.
  */
 class OneCodePathTest {
 
