@@ -130,10 +130,10 @@ public final class PolicyBench {
             policy:
               type: predictive
               refresh: %ds
-              history: %dh
+              history: %dm
               models: %d
               trackedKeys: %d
-        """.formatted(LIMIT, o.refresh().toSeconds(), o.history().toHours(), o.models(),
+        """.formatted(LIMIT, o.refresh().toSeconds(), o.history().toMinutes(), o.models(),
         Math.max(o.keys(), PolicyConfig.DEFAULT_TRACKED_KEYS));
   }
 
