@@ -9,6 +9,7 @@ import dev.headroom.bench.forecast.ProtocolTraces;
 import dev.headroom.bench.forecast.StatsmodelsBaseline;
 import dev.headroom.bench.limiter.LimiterBench;
 import dev.headroom.bench.limiter.Regime;
+import dev.headroom.bench.policy.PolicyBench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         "Measure Headroom against rival libraries and baselines.",
         "Each benchmark prints a table and writes bench-results/NAME.json in the current directory."},
     subcommands = {BenchCommand.Limiter.class, BenchCommand.Forecast.class, BenchCommand.Engine.class,
-        BenchCommand.Simulator.class})
+        BenchCommand.Simulator.class, BenchCommand.Policy.class})
 public final class BenchCommand implements Runnable {
 
   @Spec
@@ -323,6 +324,61 @@ public final class BenchCommand implements Runnable {
       Pattern pattern = filterPattern(spec, filter);
       return SimulatorBench.run(new SimulatorBench.Options(quick, pattern, results.dir, python,
           Duration.ofMinutes(pythonTimeoutMinutes)), System.out, System.err);
+    }
+  }
+
+  /** {@code headroom bench policy}. */
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = {
+          "The service's policy loop (the loop headroom serve runs, without HTTP or threads) on a",
+          "virtual clock, with many active keys of one predictive limit: every key's interval is fed",
+          "and every key decided at each refresh; the busiest keys (models) have models of their own,",
+          "refitted once per refit period (15 refreshes), the rest follow their share of the limit's",
+          "total. Traffic is synthetic: Zipf-distributed key volumes, a daily cycle, Poisson noise.",
+          "After a warm-up (first fits, then one refit period), one refit period is measured: the loop",
+          "thread's CPU time over the period's length (target: at most 1 core), time per tick, fits,",
+          "and the heap the loop's state holds. Full run (100,000 keys): a few minutes; --quick:",
+          "5,000 keys, 100 models, seconds."})
+  public static final class Policy implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smoke run: 5,000 keys, 100 models, 2 days of history.")
+    boolean quick;
+
+    @Option(names = "--keys", paramLabel = "N", description = "Active keys (default 100000; with --quick 5000).")
+    Integer keys;
+
+    @Option(names = "--models", paramLabel = "N",
+        description = "Keys with a model of their own, the policy's models (default 1000; with --quick 100).")
+    Integer models;
+
+    @Option(names = "--refresh", paramLabel = "DURATION", converter = ShortDuration.class,
+        description = "The policy's refresh, one tick; the refit period is 15 of them (default 1m).")
+    Duration refresh;
+
+    @Option(names = "--history", paramLabel = "DURATION", converter = ShortDuration.class,
+        description = "History each fit reads, the policy's history (default 7d; with --quick 2d).")
+    Duration history;
+
+    @Mixin
+    ResultsDir results;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PolicyBench.Options base = quick ? PolicyBench.Options.quick(results.dir) : PolicyBench.Options.full(results.dir);
+      PolicyBench.Options options;
+      try {
+        options = new PolicyBench.Options(keys != null ? keys : base.keys(), models != null ? models : base.models(),
+            refresh != null ? refresh : base.refresh(), history != null ? history : base.history(), base.perKey(),
+            quick, results.dir);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      return PolicyBench.run(options, System.out, System.err);
     }
   }
 }

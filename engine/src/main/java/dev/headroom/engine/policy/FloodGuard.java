@@ -103,7 +103,7 @@ public final class FloodGuard {
       if (offset % raw.stepMillis() == 0) {
         int i = (int) (offset / raw.stepMillis());
         if (!raw.isMissing(i)) {
-          v[i] = Math.min(v[i], e.getValue());
+          v[i] = Math.min(raw.value(i), e.getValue()); // exactly what the model was fed, not the run's latest
         }
       }
     }

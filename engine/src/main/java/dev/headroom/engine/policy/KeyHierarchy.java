@@ -55,7 +55,9 @@ public final class KeyHierarchy<K> {
   public void seen(K key, double perSecond, double expectedPerSecond) {
     Stats s = stats.computeIfAbsent(key, k -> new Stats());
     double rate = Math.max(0, perSecond);
-    if (Double.isFinite(expectedPerSecond)) {
+    // Only a positive expectation caps: a key whose share is still zero (quiet on its first ticks)
+    // would otherwise be capped at zero for good, and never earn a share or a model.
+    if (Double.isFinite(expectedPerSecond) && expectedPerSecond > 0) {
       rate = Math.min(rate, expectedPerSecond);
     }
     s.volume = VOLUME_ALPHA * rate + (1 - VOLUME_ALPHA) * s.volume;

@@ -46,8 +46,19 @@ final class KeyForecasts {
     RefitSchedule schedule = new RefitSchedule(refitEvery.toMillis(), stepMillis);
     Entry e = entries.get(key);
     try {
-      if (e == null || e.live() == null || schedule.due(nowMillis, e.fittedAtMillis(), nowMillis - e.knownFromMillis())
-          || e.live().nextMillis() > boundary || boundary - e.live().nextMillis() > 60 * stepMillis) {
+      boolean afresh = e == null || e.live() == null || e.live().nextMillis() > boundary
+          || boundary - e.live().nextMillis() > 60 * stepMillis;
+      if (!afresh && e.live().nextMillis() < boundary) {
+        // Every step goes through the guard against the band made before it was seen, the steps a
+        // refit is about to read included: else a flood's step just before a refit reached it raw.
+        RateSeries fresh = history.requests(key, Instant.ofEpochMilli(e.live().nextMillis()),
+            Instant.ofEpochMilli(boundary), step);
+        for (int i = 0; i < fresh.size(); i++) {
+          var f = e.live().forecast(); // this step's forecast, made before it was seen
+          e.live().update(e.guard().feed(fresh.timeMillis(i), fresh.value(i), f.mean()[0], f.p99()[0]));
+        }
+      }
+      if (afresh || schedule.due(nowMillis, e.fittedAtMillis(), nowMillis - e.knownFromMillis())) {
         FloodGuard guard = e == null ? new FloodGuard() : e.guard();
         Instant from = Instant.ofEpochMilli(boundary).minus(historyWindow);
         guard.forgetBefore(from.toEpochMilli());
@@ -56,13 +67,6 @@ final class KeyForecasts {
         long fittedAt = e == null ? schedule.firstFitCountsAt(key, nowMillis) : nowMillis;
         e = new Entry(forecaster.fit(series, horizon), fittedAt, knownFrom(series, boundary), null, guard);
         fits++;
-      } else if (e.live().nextMillis() < boundary) {
-        RateSeries fresh = history.requests(key, Instant.ofEpochMilli(e.live().nextMillis()),
-            Instant.ofEpochMilli(boundary), step);
-        for (int i = 0; i < fresh.size(); i++) {
-          var f = e.live().forecast(); // this step's forecast, made before it was seen
-          e.live().update(e.guard().feed(fresh.timeMillis(i), fresh.value(i), f.mean()[0], f.p99()[0]));
-        }
       }
       entries.put(key, e);
       return ForecastView.of(e.live().forecast(), nowMillis);
@@ -81,6 +85,12 @@ final class KeyForecasts {
       }
     }
     return boundary;
+  }
+
+  /** Steps of {@code key}'s series its flood guard holds clipped (0 for an unknown key). */
+  int clippedSteps(String key) {
+    Entry e = entries.get(key);
+    return e == null ? 0 : e.guard().remembered();
   }
 
   /** Models fitted so far (first fits and refits). */

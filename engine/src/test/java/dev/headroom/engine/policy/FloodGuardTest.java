@@ -50,6 +50,17 @@ class FloodGuardTest {
   }
 
   @Test
+  void whileARunLastsEachRememberedStepIsWhatTheModelWasFedForIt() {
+    FloodGuard g = new FloodGuard();
+    g.feed(0, 500, 15, 20);      // fed 15
+    g.feed(60_000, 480, 9, 12);  // fed 9: the run's latest value
+    RateSeries raw = RateSeries.ofMillis(0, 60_000, new double[] {500, 480});
+    // A refit reads what the model learned, as the simulator's forecasts fit on it: not the run's
+    // latest value for every step of the run.
+    assertArrayEquals(new double[] {15, 9}, g.clean(raw).values(), 1e-12);
+  }
+
+  @Test
   void noBandNoCleaning() {
     FloodGuard g = new FloodGuard();
     assertEquals(500, g.feed(0, 500, 10, Double.NaN));

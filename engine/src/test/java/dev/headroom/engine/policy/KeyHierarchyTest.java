@@ -62,6 +62,22 @@ class KeyHierarchyTest {
   }
 
   @Test
+  void aKeyExpectedAtZeroStillEarnsItsShare() {
+    KeyHierarchy<String> h = new KeyHierarchy<>(5);
+    h.seen("a", 10, Double.NaN);
+    h.seen("late", 0, Double.NaN);
+    h.endTick();
+    assertEquals(0, h.share("late"));
+    for (int tick = 0; tick < 4; tick++) {
+      h.seen("a", 10, 12);
+      h.seen("late", 10, 0); // its share of the total said zero
+      h.endTick();
+    }
+    assertTrue(h.share("late") > 0.3, "share " + h.share("late"));
+    assertTrue(h.modelled("late"));
+  }
+
+  @Test
   void aModelledKeyUsesItsOwnForecastAndGivesItsModelUpWhenAnotherIsBusier() {
     KeyHierarchy<String> h = new KeyHierarchy<>(1);
     for (int tick = 0; tick < 4; tick++) {

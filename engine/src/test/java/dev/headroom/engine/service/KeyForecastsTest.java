@@ -71,4 +71,42 @@ class KeyForecastsTest {
       assertTrue(p >= 0 && p < REFIT.toMillis() && p % STEP.toMillis() == 0, "phase " + p);
     }
   }
+
+  /** The daily cycle, with one step (if any) twenty times over. */
+  private record FloodedHistory(long floodStep) implements HistorySource {
+    @Override
+    public RateSeries requests(String key, Instant from, Instant to, Duration step) {
+      long stepMillis = step.toMillis();
+      long start = Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis;
+      int n = (int) ((Math.floorDiv(to.toEpochMilli(), stepMillis) * stepMillis - start) / stepMillis);
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        long t = start + i * stepMillis;
+        double hour = (t / 3_600_000.0) % 24;
+        v[i] = (100 + 50 * Math.sin(2 * Math.PI * hour / 24)) * (t == floodStep ? 20 : 1);
+      }
+      return RateSeries.ofMillis(start, stepMillis, v);
+    }
+  }
+
+  @Test
+  void aStepPastTheBandJustBeforeARefitGoesThroughTheFloodGuardBeforeTheRefitReadsIt() {
+    long t0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+    long phase = KeyForecasts.phase("key-x", REFIT.toMillis(), STEP.toMillis());
+    // The first fit at tick 0 counts as made `phase` earlier: the first refit is at this tick.
+    int refitTick = (int) ((REFIT.toMillis() - phase) / STEP.toMillis());
+    long floodStep = t0 + (refitTick - 1) * STEP.toMillis(); // the last step before the refit
+    KeyForecasts forecasts = new KeyForecasts(new FloodedHistory(floodStep));
+    long fits = 0;
+    for (int tick = 0; tick <= refitTick; tick++) {
+      forecasts.forecast("key-x", t0 + tick * STEP.toMillis(), STEP, Duration.ofMinutes(5), HISTORY, REFIT);
+      if (tick == refitTick - 1) {
+        fits = forecasts.fits();
+      }
+    }
+    assertEquals(fits + 1, forecasts.fits(), "the key refits at tick " + refitTick);
+    // Clipped and remembered, so the refit (and every later one) reads the clipped step, as the
+    // simulator's forecasts do: each step is checked against the band made before it was seen.
+    assertEquals(1, forecasts.clippedSteps("key-x"), "the twentyfold step was clipped");
+  }
 }

@@ -39,6 +39,15 @@ import java.util.function.LongConsumer;
  */
 public final class Replay implements Process, BackendListener {
 
+  /**
+   * Sees each policy tick: what every key's interval was and the rate decided for it. For tests
+   * that run the same traffic through the service's loop and compare decisions.
+   */
+  public interface TickListener {
+    /** {@code intervals} and {@code rates} are indexed by key; the listener may keep them. */
+    void onTick(long nowMillis, Interval[] intervals, double[] rates);
+  }
+
   private static final int ARRIVE = 0;
   private static final int RETRY = 1;
   private static final int TICK = 2;
@@ -69,6 +78,7 @@ public final class Replay implements Process, BackendListener {
   private final long sampleNanos;
   private final long bucketNanos;
   private final LongConsumer progress;
+  private final TickListener listener; // null: nobody listens
 
   // Per-key counts of the current tick, for the policy's Interval.
   private final long[] offered;
@@ -92,7 +102,8 @@ public final class Replay implements Process, BackendListener {
   private long pushBackSecond = Long.MIN_VALUE;
   private long pushBackSeconds;
 
-  private Replay(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress) {
+  private Replay(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress, TickListener listener) {
+    this.listener = listener;
     this.input = input;
     this.setup = setup;
     this.plan = plan;
@@ -175,7 +186,12 @@ public final class Replay implements Process, BackendListener {
    * fresh arrivals have been handled since it last heard.
    */
   public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress) {
-    return new Replay(input, setup, plan, progress).simulate();
+    return new Replay(input, setup, plan, progress, null).simulate();
+  }
+
+  /** As {@link #run(SimInput, Setup, PolicyPlan)}, telling {@code listener} about every policy tick. */
+  public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, TickListener listener) {
+    return new Replay(input, setup, plan, n -> { }, listener).simulate();
   }
 
   /** Series buckets: a minute, or longer so that a long window has at most about 2,000. */
@@ -443,6 +459,9 @@ public final class Replay implements Process, BackendListener {
       metrics.decided(d.fallback(), d.reason());
       rates[k] = outcome.rates()[k];
       applyRate(k, rates[k]);
+    }
+    if (listener != null) {
+      listener.onTick(nowMillis, intervals, outcome.rates().clone());
     }
     if (setup.autoscaler() != null && plan.forecasts() != null) {
       reserveAhead(nowMillis);

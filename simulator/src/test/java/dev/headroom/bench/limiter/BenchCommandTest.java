@@ -25,7 +25,7 @@ class BenchCommandTest {
   @Test
   void benchListsTheLimiterForecastAndEngineSubcommands() {
     CommandLine bench = Main.commandLine().getSubcommands().get("bench");
-    assertEquals(List.of("limiter", "forecast", "engine", "simulator"), List.copyOf(bench.getSubcommands().keySet()));
+    assertEquals(List.of("limiter", "forecast", "engine", "simulator", "policy"), List.copyOf(bench.getSubcommands().keySet()));
   }
 
   @Test
