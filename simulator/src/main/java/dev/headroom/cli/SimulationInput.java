@@ -6,6 +6,7 @@ import dev.headroom.simulator.scenario.Scenario;
 import dev.headroom.simulator.scenario.SimInput;
 import dev.headroom.simulator.scenario.TraceSeries;
 import dev.headroom.simulator.workload.FlashCrowd;
+import dev.headroom.simulator.workload.Flood;
 import dev.headroom.simulator.workload.Spread;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,9 +55,15 @@ public final class SimulationInput {
       description = "What-if: a flash crowd nobody forecast, e.g. 2025-02-02T12:00:00Z,30m,4 (repeatable).")
   List<String> crowds = new ArrayList<>();
 
+  @Option(names = "--flood", paramLabel = "KEY|random,START,DURATION,MULTIPLIER",
+      description = "Flood scenario: abusive traffic on KEY (or a random one) from START for DURATION at MULTIPLIER "
+          + "times the key's normal rate then, e.g. tenant-2,2025-02-02T03:00:00Z,30m,8 (repeatable). Without it "
+          + "the flood scenario lays a seeded schedule of floods, some at peaks and some in troughs.")
+  List<String> floods = new ArrayList<>();
+
   @Option(names = "--tenants", paramLabel = "N", defaultValue = "3",
-      description = "Tenants scenario on a one-key trace: N copies, each a day/N later and 1/N of the traffic "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Tenants and flood scenarios on a one-key trace: N copies, each a day/N later and 1/N of the "
+          + "traffic (default: ${DEFAULT-VALUE}).")
   int tenants;
 
   @Option(names = "--spread", paramLabel = "HOW", defaultValue = "POISSON",
@@ -92,12 +99,24 @@ public final class SimulationInput {
     Path file = traceFile();
     String name = file.getFileName().toString();
     SequencedMap<String, RateSeries> series = TraceSeries.of(read(file, out), name);
-    if (scenario == Scenario.TENANTS && series.size() == 1) {
+    if (scenario.sharedByKeys() && series.size() == 1) {
       series = TraceSeries.rotatedTenants(series.firstEntry().getValue(), "tenant", tenants);
-    } else if (scenario != Scenario.TENANTS) {
+    } else if (!scenario.sharedByKeys()) {
       series = TraceSeries.merged(series, name);
     }
-    return SimInput.of(name, series, plan(trafficScale));
+    return of(name, series, plan(scenario, trafficScale));
+  }
+
+  /** The input; a flood that names an unknown key or misses the window is an error of {@code --flood}. */
+  private static SimInput of(String name, SequencedMap<String, RateSeries> series, SimInput.Plan plan) {
+    try {
+      return SimInput.of(name, series, plan);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("flood ")) {
+        throw new IllegalArgumentException("--flood: " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -120,9 +139,9 @@ public final class SimulationInput {
         .append(d == 0 ? " as recorded" : " moved " + d + " day(s) later"));
     out.println("mix      " + mix.series().size() + " traces as tenants: " + moved);
     String name = String.join("+", mix.series().keySet());
-    SequencedMap<String, RateSeries> series = scenario == Scenario.TENANTS ? mix.series()
+    SequencedMap<String, RateSeries> series = scenario.sharedByKeys() ? mix.series()
         : TraceSeries.merged(mix.series(), name);
-    return SimInput.of(name, series, plan(trafficScale));
+    return of(name, series, plan(scenario, trafficScale));
   }
 
   private Trace read(Path file, PrintStream out) throws IOException {
@@ -132,6 +151,15 @@ public final class SimulationInput {
           t.skippedExamples().getFirst());
     }
     return t;
+  }
+
+  /** The plan for {@code scenario}: floods only in the flood scenario, as given or else a seeded schedule. */
+  SimInput.Plan plan(Scenario scenario, double trafficScale) {
+    if (!floods.isEmpty() && scenario != Scenario.FLOOD) {
+      throw new IllegalArgumentException("--flood: only in the flood scenario (--scenario flood), not " + scenario.id());
+    }
+    List<Flood> parsed = floods.stream().map(SimulationInput::flood).toList();
+    return plan(trafficScale).withFloods(parsed, scenario == Scenario.FLOOD);
   }
 
   SimInput.Plan plan(double trafficScale) {
@@ -153,6 +181,41 @@ public final class SimulationInput {
     } catch (picocli.CommandLine.TypeConversionException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code KEY|random,START,DURATION,MULTIPLIER}, or an error naming {@code --flood} and the bad part. */
+  static Flood flood(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("--flood: expected KEY|random,START,DURATION,MULTIPLIER such as "
+          + "tenant-2,2025-02-02T03:00:00Z,30m,8, got \"" + text + "\"");
+    }
+    String key = parts[0].trim();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("--flood: the key is empty in \"" + text + "\" (name a key, or random)");
+    }
+    Instant start;
+    try {
+      start = Instant.parse(parts[1].trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--flood: start \"" + parts[1].trim()
+          + "\" is not an ISO-8601 instant such as 2025-02-02T03:00:00Z");
+    }
+    Duration d = duration("--flood", parts[2]);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("--flood: duration must be positive, got \"" + parts[2].trim() + "\"");
+    }
+    double multiplier;
+    try {
+      multiplier = Double.parseDouble(parts[3].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--flood: multiplier \"" + parts[3].trim() + "\" is not a number");
+    }
+    if (!(multiplier > 0) || Double.isInfinite(multiplier)) {
+      throw new IllegalArgumentException("--flood: multiplier must be a positive number, got \"" + parts[3].trim()
+          + "\"");
+    }
+    return new Flood(key.equalsIgnoreCase("random") ? null : key, start, d, multiplier);
   }
 
   static FlashCrowd crowd(String text) {

@@ -34,8 +34,42 @@ final class Policies {
       case QUOTA -> new double[] {1, 1.25, 1.5, 2, 2.5, 3};
       // A tenant's share is a third of a capacity sized for the total: its best limit may lie far above.
       case TENANTS -> new double[] {0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
+      // Flood: the per-key sweep's factors (of each key's historical busy-minute demand).
+      case FLOOD -> perKeySweepFactors();
       default -> new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25};
     };
+  }
+
+  /** Flood's per-key static limits tried, as multiples of each key's historical busy-minute demand. */
+  static double[] perKeySweepFactors() {
+    return new double[] {0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
+  }
+
+  /** Flood's global static limits tried, as multiples of the backend's capacity. */
+  static double[] globalSweepFactors() {
+    return new double[] {0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5};
+  }
+
+  /**
+   * Each key's busy-minute demand, requests per second: the 99th percentile of its per-minute
+   * demand (per step for longer steps) in the history; from the window itself (hindsight, legitimate
+   * traffic only as recorded) when the history is under a day. At least one request a minute.
+   */
+  static double[] busyPerKey(SimInput input, Demand legitimate) {
+    double[] out = new double[input.keys().size()];
+    for (int k = 0; k < out.length; k++) {
+      RateSeries h = input.history().get(k);
+      RateSeries from;
+      if (h.size() * h.stepMillis() >= 86_400_000L) {
+        from = h;
+      } else {
+        from = RateSeries.ofMillis(legitimate.startMillis(), legitimate.stepMillis(), legitimate.window().get(k));
+      }
+      java.util.SequencedMap<String, RateSeries> one = new java.util.LinkedHashMap<>();
+      one.put(input.keys().get(k), from);
+      out[k] = SimInput.busyPerSecond(one, Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+    }
+    return out;
   }
 
   private final Setup setup;
@@ -43,6 +77,8 @@ final class Policies {
   private final DemandForecasts fitted;
   private final DemandForecasts oracle;
   private final double base;
+  private final double[] baseRates;
+  private final double globalRate;
 
   /**
    * @param base the best static factor: adaptive policies start from and fall back to it, and in a
@@ -55,6 +91,24 @@ final class Policies {
     this.fitted = fitted;
     this.oracle = oracle;
     this.base = base;
+    this.baseRates = rates(base);
+    this.globalRate = Double.NaN;
+  }
+
+  /**
+   * The flood scenario's policies: adaptive ones start from and fall back to the best per-key
+   * static limits ({@code busy} times {@code perKeyFactor}); {@code oracle} forecasts the true
+   * legitimate demand.
+   */
+  Policies(Setup setup, Demand demand, DemandForecasts fitted, DemandForecasts oracle, double[] busy,
+      double perKeyFactor, double globalFactor) {
+    this.setup = setup;
+    this.demand = demand;
+    this.fitted = fitted;
+    this.oracle = oracle;
+    this.base = perKeyFactor;
+    this.baseRates = perKey(busy, perKeyFactor);
+    this.globalRate = globalFactor * setup.capacityPerSecond();
   }
 
   /** A static limit at {@code factor} of each key's share, named by its factor. */
@@ -63,9 +117,28 @@ final class Policies {
         false);
   }
 
+  /** Flood: a static limit per key at {@code factor} of its busy-minute demand. */
+  static PolicyPlan perKeyAt(double[] busy, double factor) {
+    return PolicyPlan.of(String.format(java.util.Locale.ROOT, "static-per-key x%.2f", factor), StaticPolicy.INSTANCE,
+        perKey(busy, factor), null, false, false);
+  }
+
+  /** Flood: one limit for all keys together at {@code factor} of the capacity. */
+  static PolicyPlan globalAt(Setup setup, double factor) {
+    return PolicyPlan.global(String.format(java.util.Locale.ROOT, "static-global x%.2f", factor),
+        factor * setup.capacityPerSecond(), setup.keys());
+  }
+
+  private static double[] perKey(double[] busy, double factor) {
+    double[] r = new double[busy.length];
+    for (int k = 0; k < r.length; k++) {
+      r[k] = factor * busy[k];
+    }
+    return r;
+  }
+
   /** The plan for {@code kind}; the best static limit is named plainly {@code static}. */
   PolicyPlan plan(Kind kind) {
-    double[] baseRates = rates(base);
     return switch (kind) {
       case NONE -> PolicyPlan.of("none", null, baseRates, null, false, false);
       case STATIC -> PolicyPlan.of("static", StaticPolicy.INSTANCE, baseRates, null, false, false);
@@ -81,6 +154,10 @@ final class Policies {
       case PREDICTIVE_REACTIVE -> adaptive("predictive+reactive", new MinPolicy(predictive(), reactive()),
           baseRates, fitted);
       case ORACLE -> adaptive("oracle", predictive(), baseRates, oracle);
+      case STATIC_PER_KEY -> PolicyPlan.of("static-per-key", StaticPolicy.INSTANCE, baseRates, null, false, false);
+      case STATIC_GLOBAL -> PolicyPlan.global("static-global", globalRate, setup.keys());
+      case PREDICTIVE_HOLD -> adaptive("predictive-hold", predictive(), baseRates, fitted);
+      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, baseRates, fitted);
     };
   }
 
@@ -110,6 +187,7 @@ final class Policies {
   double max() {
     return switch (setup.scenario()) {
       case QUOTA -> setup.providerCeiling();
+      case FLOOD -> setup.capacityPerSecond(); // a key alone may take the backend, no more
       case ELASTIC -> Math.max(base, 1.0) * setup.capacityPerSecond();
       default -> base * setup.capacityPerSecond();
     };
@@ -127,7 +205,7 @@ final class Policies {
    * below its static rate is what it lends to busy ones ({@link SharedRates}).
    */
   double predictiveFloor() {
-    return setup.scenario() == Scenario.TENANTS ? min() : Math.min(max(), base * setup.sharePerKey());
+    return setup.scenario().sharedByKeys() ? min() : Math.min(max(), base * setup.sharePerKey());
   }
 
   PredictivePolicy predictive() {

@@ -15,11 +15,21 @@ import dev.headroom.engine.policy.RatePolicy;
  * @param adaptive    whether rates change at each tick (false for none and static)
  * @param lending     whether keys lend rate to each other at each tick by forecast (the
  *                    several-tenants scenario, {@link SharedRates})
+ * @param sharedBucket whether all keys share one bucket whose rate is the sum of {@code staticRates}
+ *                    (one global static limit); not adaptive
  */
 public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
-    boolean adaptive, boolean lending) {
+    boolean adaptive, boolean lending, boolean sharedBucket) {
+
+  public PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
+      boolean adaptive, boolean lending) {
+    this(name, policies, staticRates, forecasts, adaptive, lending, false);
+  }
 
   public PolicyPlan {
+    if (sharedBucket && (adaptive || policies == null)) {
+      throw new IllegalArgumentException(name + ": a shared bucket is a static limit");
+    }
     if (policies == null && adaptive) {
       throw new IllegalArgumentException(name + ": an adaptive plan needs policies");
     }
@@ -45,6 +55,15 @@ public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRate
       java.util.Arrays.fill(each, policy);
     }
     return new PolicyPlan(name, each, staticRates, forecasts, adaptive, lending);
+  }
+
+  /** One static limit of {@code globalRate} for all {@code keys} together, in one bucket. */
+  public static PolicyPlan global(String name, double globalRate, int keys) {
+    double[] shares = new double[keys];
+    java.util.Arrays.fill(shares, globalRate / keys);
+    RatePolicy[] each = new RatePolicy[keys];
+    java.util.Arrays.fill(each, dev.headroom.engine.policy.StaticPolicy.INSTANCE);
+    return new PolicyPlan(name, each, shares, null, false, false, true);
   }
 
   public boolean limited() {
