@@ -143,8 +143,8 @@ public final class SimulateCommand implements Callable<Integer> {
       o.println("static   " + sw.describe(sw.name().equals("static-global") ? "the capacity"
           : "each key's historical busy-minute demand") + "; sweep in sweep.csv");
     }
-    o.println("static   best = the most legitimate goodput; within 0.5% of it, the fewest legitimate rejections,"
-        + " then the least overload");
+    o.println("static   best = the loosest limit as healthy as any: overload within 60 s (or 5%) of the sweep's"
+        + " least, then the fewest legitimate rejections");
     PolicyResult perKey = r.result("static-per-key");
     if (perKey == null) {
       return;

@@ -102,7 +102,7 @@ public final class Experiment {
   }
 
   /** Times a flood sweep's grid is widened at most (each step one more replay). */
-  static final int MAX_WIDENING = 4;
+  static final int MAX_WIDENING = 3;
 
   private Experiment() {}
 
@@ -267,24 +267,28 @@ public final class Experiment {
   }
 
   /**
-   * The flood scenario's best static limit, the same rule for both sweeps: the most legitimate
-   * goodput (legitimate requests completed within the latency objective), since that is what both
-   * turning away legitimate requests and letting a flood drown the backend cost; near-ties (within
-   * 0.5%) go to fewer legitimate rejections, then to less overload, then to fewer abusive requests admitted.
+   * The flood scenario's best static limit, the same rule for both sweeps: the loosest limit that
+   * keeps the backend as healthy as any limit tried. Among the limits whose overload time is within
+   * {@link #OVERLOAD_TOLERANCE_SECONDS} (or 5%) of the sweep's least, the fewest legitimate
+   * rejections; then the most legitimate goodput; then the fewest abusive requests admitted.
    */
   static int bestForFlood(List<PolicyResult> sweep) {
-    long top = sweep.stream().mapToLong(r -> r.labels().legitimateGoodput()).max().orElse(0);
+    double least = sweep.stream().mapToDouble(PolicyResult::overloadSeconds).min().orElse(0);
+    double bar = least + Math.max(OVERLOAD_TOLERANCE_SECONDS, 0.05 * least);
     Comparator<Integer> order = Comparator.<Integer>comparingLong(i -> sweep.get(i).labels().legitimateRejected())
-        .thenComparingDouble(i -> sweep.get(i).overloadSeconds())
+        .thenComparingLong(i -> -sweep.get(i).labels().legitimateGoodput())
         .thenComparingLong(i -> sweep.get(i).labels().abusiveAdmitted());
     int best = -1;
     for (int i = 0; i < sweep.size(); i++) {
-      if (sweep.get(i).labels().legitimateGoodput() >= top * 0.995 && (best < 0 || order.compare(i, best) < 0)) {
+      if (sweep.get(i).overloadSeconds() <= bar && (best < 0 || order.compare(i, best) < 0)) {
         best = i;
       }
     }
     return best;
   }
+
+  /** Overload within this of a sweep's least counts as equal: sampling noise, not a difference. */
+  static final double OVERLOAD_TOLERANCE_SECONDS = 60;
 
   /** Replays a comparison will run for {@code kinds} (for a progress bar's total; flood sweeps may widen beyond it). */
   public static int replays(Scenario scenario, List<Kind> kinds) {

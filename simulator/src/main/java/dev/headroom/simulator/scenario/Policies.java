@@ -11,6 +11,8 @@ import dev.headroom.engine.policy.ReactivePolicy;
 import dev.headroom.engine.policy.ScheduleEntry;
 import dev.headroom.engine.policy.SchedulePolicy;
 import dev.headroom.engine.policy.StaticPolicy;
+import dev.headroom.engine.policy.Stance;
+import dev.headroom.engine.policy.SurpriseConfig;
 import dev.headroom.forecaster.series.RateSeries;
 import dev.headroom.simulator.scenario.PolicySpec.Kind;
 import java.time.Duration;
@@ -42,12 +44,12 @@ final class Policies {
 
   /** Flood's per-key static limits tried, as multiples of each key's historical busy-minute demand. */
   static double[] perKeySweepFactors() {
-    return new double[] {0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
+    return new double[] {0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0};
   }
 
   /** Flood's global static limits tried, as multiples of the backend's capacity. */
   static double[] globalSweepFactors() {
-    return new double[] {0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5};
+    return new double[] {0.6, 0.7, 0.8, 0.9, 1.0, 1.2};
   }
 
   /**
@@ -153,11 +155,18 @@ final class Policies {
       case PREDICTIVE -> adaptive("predictive", predictive(), baseRates, fitted);
       case PREDICTIVE_REACTIVE -> adaptive("predictive+reactive", new MinPolicy(predictive(), reactive()),
           baseRates, fitted);
-      case ORACLE -> adaptive("oracle", predictive(), baseRates, oracle);
+      // Flood: the hold stance on exact forecasts of the legitimate demand (it knows the labels).
+      case ORACLE -> setup.scenario() == Scenario.FLOOD
+          ? adaptive("oracle", predictive(), baseRates, oracle).withSurprise(surprise(Stance.HOLD))
+          : adaptive("oracle", predictive(), baseRates, oracle);
       case STATIC_PER_KEY -> PolicyPlan.of("static-per-key", StaticPolicy.INSTANCE, baseRates, null, false, false);
       case STATIC_GLOBAL -> PolicyPlan.global("static-global", globalRate, setup.keys());
-      case PREDICTIVE_HOLD -> adaptive("predictive-hold", predictive(), baseRates, fitted);
-      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, baseRates, fitted);
+      // Hold: each key at its forecast band; under pressure the most surprising cut first.
+      case PREDICTIVE_HOLD -> adaptive("predictive-hold", predictive(), baseRates, fitted)
+          .withSurprise(surprise(Stance.HOLD));
+      // Shed under pressure: each key at its static limit; only under pressure are surprising keys cut.
+      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, baseRates, fitted)
+          .withSurprise(surprise(Stance.SHED_UNDER_PRESSURE));
     };
   }
 
@@ -165,7 +174,7 @@ final class Policies {
     return PolicyPlan.of(name, policy, baseRates, forecasts, true, lending());
   }
 
-  /** Tenants lend each other rate by forecast ({@link SharedRates}); elsewhere keys are capped separately. */
+  /** Tenants lend each other rate by forecast ({@link dev.headroom.engine.policy.Lending}); elsewhere keys are capped separately. */
   private boolean lending() {
     return setup.scenario() == Scenario.TENANTS && setup.keys() > 1;
   }
@@ -202,10 +211,18 @@ final class Policies {
    * quota) it is the best static limit: a forecast raises the limit ahead of a peak and never
    * tightens it below what a tuned static limit allows, since a limit under the capacity only turns
    * away bursts the backend had room for. Tenants get the usual floor: a quiet tenant's forecast
-   * below its static rate is what it lends to busy ones ({@link SharedRates}).
+   * below its static rate is what it lends to busy ones ({@link dev.headroom.engine.policy.Lending}).
    */
   double predictiveFloor() {
     return setup.scenario().sharedByKeys() ? min() : Math.min(max(), base * setup.sharePerKey());
+  }
+
+  /**
+   * Surprise shedding in {@code stance}: the engine's defaults (P99 band x1.2, 5% errors, a minute's
+   * hold), plus pressure when the tick's p99 latency passes the latency objective.
+   */
+  SurpriseConfig surprise(Stance stance) {
+    return SurpriseConfig.defaults(stance).withLatencyTargetMs(setup.objectiveNanos() / 1e6);
   }
 
   PredictivePolicy predictive() {

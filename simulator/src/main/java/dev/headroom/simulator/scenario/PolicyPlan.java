@@ -1,6 +1,8 @@
 package dev.headroom.simulator.scenario;
 
+import dev.headroom.engine.policy.LimitStep;
 import dev.headroom.engine.policy.RatePolicy;
+import dev.headroom.engine.policy.SurpriseConfig;
 
 /**
  * One policy ready to run: the engine's policy object, the static rate per key it starts from and
@@ -14,19 +16,39 @@ import dev.headroom.engine.policy.RatePolicy;
  * @param forecasts   demand forecasts for a forecasting policy; null otherwise
  * @param adaptive    whether rates change at each tick (false for none and static)
  * @param lending     whether keys lend rate to each other at each tick by forecast (the
- *                    several-tenants scenario, {@link SharedRates})
+ *                    several-tenants scenario, {@link dev.headroom.engine.policy.Lending})
  * @param sharedBucket whether all keys share one bucket whose rate is the sum of {@code staticRates}
  *                    (one global static limit); not adaptive
+ * @param surprise    surprise shedding over the keys sharing the backend ({@link LimitStep}); null for none
  */
 public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
-    boolean adaptive, boolean lending, boolean sharedBucket) {
+    boolean adaptive, boolean lending, boolean sharedBucket, SurpriseConfig surprise) {
 
   public PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
       boolean adaptive, boolean lending) {
-    this(name, policies, staticRates, forecasts, adaptive, lending, false);
+    this(name, policies, staticRates, forecasts, adaptive, lending, false, null);
+  }
+
+  /** This plan with surprise shedding {@code s} at each tick. */
+  public PolicyPlan withSurprise(SurpriseConfig s) {
+    return new PolicyPlan(name, policies, staticRates, forecasts, adaptive, lending, sharedBucket, s);
+  }
+
+  /**
+   * The engine's {@link LimitStep} settings this plan ticks with: the backend's capacity shared when
+   * keys lend each other rate or shed by surprise; otherwise each key on its own.
+   */
+  public LimitStep.Settings stepSettings(double capacityPerSecond) {
+    if (!lending && surprise == null) {
+      return LimitStep.Settings.separate();
+    }
+    return new LimitStep.Settings(capacityPerSecond, lending, surprise);
   }
 
   public PolicyPlan {
+    if (surprise != null && !adaptive) {
+      throw new IllegalArgumentException(name + ": surprise shedding acts at ticks, so the plan must be adaptive");
+    }
     if (sharedBucket && (adaptive || policies == null)) {
       throw new IllegalArgumentException(name + ": a shared bucket is a static limit");
     }
@@ -63,7 +85,7 @@ public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRate
     java.util.Arrays.fill(shares, globalRate / keys);
     RatePolicy[] each = new RatePolicy[keys];
     java.util.Arrays.fill(each, dev.headroom.engine.policy.StaticPolicy.INSTANCE);
-    return new PolicyPlan(name, each, shares, null, false, false, true);
+    return new PolicyPlan(name, each, shares, null, false, false, true, null);
   }
 
   public boolean limited() {
