@@ -35,9 +35,10 @@ public final class SimulationInput {
   @Mixin
   TraceInput traceInput;
 
-  @Option(names = "--window", paramLabel = "DURATION|all", defaultValue = "2d",
+  @Option(names = "--window", paramLabel = "DURATION|all",
       description = "Simulate the last DURATION of the trace; everything before it is history the forecaster "
-          + "learns from (default: ${DEFAULT-VALUE}; 'all' for the whole trace, with no history).")
+          + "learns from (default: 2d; 1d in the flood scenario, which compares two sweeps; 'all' for the whole "
+          + "trace, with no history).")
   String window;
 
   @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
@@ -159,10 +160,11 @@ public final class SimulationInput {
       throw new IllegalArgumentException("--flood: only in the flood scenario (--scenario flood), not " + scenario.id());
     }
     List<Flood> parsed = floods.stream().map(SimulationInput::flood).toList();
-    return plan(trafficScale).withFloods(parsed, scenario == Scenario.FLOOD);
+    String w = window != null ? window : scenario == Scenario.FLOOD ? "1d" : "2d";
+    return plan(trafficScale, w).withFloods(parsed, scenario == Scenario.FLOOD);
   }
 
-  SimInput.Plan plan(double trafficScale) {
+  SimInput.Plan plan(double trafficScale, String window) {
     if (!(trafficScale > 0) || Double.isInfinite(trafficScale)) {
       throw new IllegalArgumentException("--scale: must be a positive number, got " + trafficScale);
     }

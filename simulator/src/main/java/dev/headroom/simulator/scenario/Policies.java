@@ -81,6 +81,7 @@ final class Policies {
   private final double base;
   private final double[] baseRates;
   private final double globalRate;
+  private final double[] peakAllowance;
 
   /**
    * @param base the best static factor: adaptive policies start from and fall back to it, and in a
@@ -95,12 +96,16 @@ final class Policies {
     this.base = base;
     this.baseRates = rates(base);
     this.globalRate = Double.NaN;
+    this.peakAllowance = baseRates;
   }
 
   /**
    * The flood scenario's policies: adaptive ones start from and fall back to the best per-key
    * static limits ({@code busy} times {@code perKeyFactor}); {@code oracle} forecasts the true
-   * legitimate demand.
+   * legitimate demand. Surprise shedding shares the best global static limit among the keys: the
+   * global sweep found it the most the backend takes while staying healthy (a budget of the whole
+   * capacity runs the backend at full use, where its queue grows without bound), as elsewhere the
+   * adaptive policies' ceiling is the best static limit.
    */
   Policies(Setup setup, Demand demand, DemandForecasts fitted, DemandForecasts oracle, double[] busy,
       double perKeyFactor, double globalFactor) {
@@ -111,6 +116,7 @@ final class Policies {
     this.base = perKeyFactor;
     this.baseRates = perKey(busy, perKeyFactor);
     this.globalRate = globalFactor * setup.capacityPerSecond();
+    this.peakAllowance = perKey(busy, 1.0);
   }
 
   /** A static limit at {@code factor} of each key's share, named by its factor. */
@@ -157,16 +163,17 @@ final class Policies {
           baseRates, fitted);
       // Flood: the hold stance on exact forecasts of the legitimate demand (it knows the labels).
       case ORACLE -> setup.scenario() == Scenario.FLOOD
-          ? adaptive("oracle", predictive(), baseRates, oracle).withSurprise(surprise(Stance.HOLD))
+          ? adaptive("oracle", predictive(), baseRates, oracle).withSurprise(surprise(Stance.HOLD), globalRate)
           : adaptive("oracle", predictive(), baseRates, oracle);
       case STATIC_PER_KEY -> PolicyPlan.of("static-per-key", StaticPolicy.INSTANCE, baseRates, null, false, false);
       case STATIC_GLOBAL -> PolicyPlan.global("static-global", globalRate, setup.keys());
       // Hold: each key at its forecast band; under pressure the most surprising cut first.
       case PREDICTIVE_HOLD -> adaptive("predictive-hold", predictive(), baseRates, fitted)
-          .withSurprise(surprise(Stance.HOLD));
-      // Shed under pressure: each key at its static limit; only under pressure are surprising keys cut.
-      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, baseRates, fitted)
-          .withSurprise(surprise(Stance.SHED_UNDER_PRESSURE));
+          .withSurprise(surprise(Stance.HOLD), globalRate);
+      // Shed under pressure: each key at its peak allowance (its own historical busy minute, not tightened
+      // to protect the backend: shedding does that); only under pressure are surprising keys cut.
+      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, peakAllowance, fitted)
+          .withSurprise(surprise(Stance.SHED_UNDER_PRESSURE), globalRate);
     };
   }
 

@@ -20,29 +20,32 @@ import dev.headroom.engine.policy.SurpriseConfig;
  * @param sharedBucket whether all keys share one bucket whose rate is the sum of {@code staticRates}
  *                    (one global static limit); not adaptive
  * @param surprise    surprise shedding over the keys sharing the backend ({@link LimitStep}); null for none
+ * @param sharedCapacity what the keys share in {@link LimitStep} (the shedding budget, the lending
+ *                    pool), requests per second; NaN for the backend's capacity
  */
 public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
-    boolean adaptive, boolean lending, boolean sharedBucket, SurpriseConfig surprise) {
+    boolean adaptive, boolean lending, boolean sharedBucket, SurpriseConfig surprise, double sharedCapacity) {
 
   public PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
       boolean adaptive, boolean lending) {
-    this(name, policies, staticRates, forecasts, adaptive, lending, false, null);
+    this(name, policies, staticRates, forecasts, adaptive, lending, false, null, Double.NaN);
   }
 
-  /** This plan with surprise shedding {@code s} at each tick. */
-  public PolicyPlan withSurprise(SurpriseConfig s) {
-    return new PolicyPlan(name, policies, staticRates, forecasts, adaptive, lending, sharedBucket, s);
+  /** This plan with surprise shedding {@code s} at each tick, within {@code capacity} (NaN: the backend's). */
+  public PolicyPlan withSurprise(SurpriseConfig s, double capacity) {
+    return new PolicyPlan(name, policies, staticRates, forecasts, adaptive, lending, sharedBucket, s, capacity);
   }
 
   /**
-   * The engine's {@link LimitStep} settings this plan ticks with: the backend's capacity shared when
-   * keys lend each other rate or shed by surprise; otherwise each key on its own.
+   * The engine's {@link LimitStep} settings this plan ticks with: the shared capacity (or else the
+   * backend's) when keys lend each other rate or shed by surprise; otherwise each key on its own.
    */
-  public LimitStep.Settings stepSettings(double capacityPerSecond) {
+  public LimitStep.Settings stepSettings(double backendCapacityPerSecond) {
     if (!lending && surprise == null) {
       return LimitStep.Settings.separate();
     }
-    return new LimitStep.Settings(capacityPerSecond, lending, surprise);
+    return new LimitStep.Settings(Double.isNaN(sharedCapacity) ? backendCapacityPerSecond : sharedCapacity, lending,
+        surprise);
   }
 
   public PolicyPlan {
@@ -85,7 +88,7 @@ public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRate
     java.util.Arrays.fill(shares, globalRate / keys);
     RatePolicy[] each = new RatePolicy[keys];
     java.util.Arrays.fill(each, dev.headroom.engine.policy.StaticPolicy.INSTANCE);
-    return new PolicyPlan(name, each, shares, null, false, false, true, null);
+    return new PolicyPlan(name, each, shares, null, false, false, true, null, Double.NaN);
   }
 
   public boolean limited() {
