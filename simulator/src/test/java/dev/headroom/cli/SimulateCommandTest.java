@@ -18,7 +18,8 @@ class SimulateCommandTest {
   void comparesPoliciesOnATraceAndWritesTheReports() throws IOException {
     Path out = dir.resolve("out");
     CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--window", "1d",
-        "--policies", "none,static,reactive,predictive,oracle", "--out", out.toString(), "--no-progress");
+        "--scenario", "protect", "--policies", "none,static,reactive,predictive,oracle", "--out", out.toString(),
+        "--no-progress");
     assertEquals(0, run.exit(), run.err());
     for (String row : new String[] {"none ", "static ", "reactive ", "predictive ", "oracle "}) {
       assertTrue(run.out().contains("\n" + row), "row " + row + " in\n" + run.out());
@@ -36,7 +37,7 @@ class SimulateCommandTest {
   void aPolicyWithoutHistorySaysItFellBackAndWhy() throws IOException {
     Path out = dir.resolve("all");
     CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--window", "all",
-        "--policies", "static,predictive", "--out", out.toString(), "--no-progress");
+        "--scenario", "protect", "--policies", "static,predictive", "--out", out.toString(), "--no-progress");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("fallback predictive: static rate in "), run.out());
     assertTrue(run.out().contains("the first: predictive fell back to the static rate: "), run.out());

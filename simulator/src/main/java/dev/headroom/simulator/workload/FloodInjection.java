@@ -31,7 +31,10 @@ public final class FloodInjection {
    */
   public record Injected(Arrivals arrivals, List<Laid> floods) {}
 
-  /** One flood as laid: where, when, how strong, and how many arrivals it added. */
+  /**
+   * One flood as laid: where, when, how strong, how many arrivals it added, and whether it hit the
+   * key at a peak (its normal rate during the flood rose above the median of its blocks) or in a trough.
+   */
   public record Laid(Flood flood, int keyId, long added, boolean atPeak) {}
 
   private final List<String> keys;
@@ -164,7 +167,7 @@ public final class FloodInjection {
         t = until;
       }
       laid.add(new Laid(f.key() == null ? new Flood(keys.get(key), f.start(), f.duration(), f.multiplier()) : f,
-          key, added, peakShare >= median(rates[key])));
+          key, added, peakShare > median(rates[key])));
     }
     long[] t = Arrays.copyOf(times, n);
     int[] k = Arrays.copyOf(keyIds, n);
