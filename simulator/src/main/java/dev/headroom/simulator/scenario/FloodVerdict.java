@@ -76,18 +76,25 @@ public record FloodVerdict(String policy, boolean hold, long legitRejected, long
     StringBuilder b = new StringBuilder("predictive vs the best static (per key):");
     if (hold != null) {
       b.append(String.format(Locale.ROOT, " hold stance %s legitimate rejections and %s abusive requests admitted,"
-          + " overload %.0f -> %.0f s;", pctWord(hold.labels().legitimateRejected(),
+          + " overload %.0f -> %.0f s, legitimate goodput %s;", pctWord(hold.labels().legitimateRejected(),
               staticPerKey.labels().legitimateRejected()),
           pctWord(hold.labels().abusiveAdmitted(), staticPerKey.labels().abusiveAdmitted()),
-          staticPerKey.overloadSeconds(), hold.overloadSeconds()));
+          staticPerKey.overloadSeconds(), hold.overloadSeconds(), goodput(hold, staticPerKey)));
     }
     if (shed != null) {
-      b.append(String.format(Locale.ROOT, " shed stance %s legitimate rejections, overload %.0f -> %.0f s;",
-          pctWord(shed.labels().legitimateRejected(), staticPerKey.labels().legitimateRejected()),
-          staticPerKey.overloadSeconds(), shed.overloadSeconds()));
+      b.append(String.format(Locale.ROOT, " shed stance %s legitimate rejections, overload %.0f -> %.0f s,"
+          + " legitimate goodput %s;", pctWord(shed.labels().legitimateRejected(),
+              staticPerKey.labels().legitimateRejected()),
+          staticPerKey.overloadSeconds(), shed.overloadSeconds(), goodput(shed, staticPerKey)));
     }
     b.setLength(b.length() - 1);
     return b.append('.').toString();
+  }
+
+  private static String goodput(PolicyResult p, PolicyResult staticPerKey) {
+    long before = staticPerKey.labels().legitimateGoodput();
+    return before == 0 ? "n/a" : String.format(Locale.ROOT, "%+.1f%%",
+        100.0 * (p.labels().legitimateGoodput() - before) / before);
   }
 
   private static String pctWord(long now, long before) {
