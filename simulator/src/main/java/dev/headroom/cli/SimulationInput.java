@@ -19,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The trace and what-if options shared by {@code simulate} and {@code whatif}. */
 public final class SimulationInput {
@@ -35,11 +37,15 @@ public final class SimulationInput {
   @Mixin
   TraceInput traceInput;
 
-  @Option(names = "--window", paramLabel = "DURATION|all",
+  @Option(names = "--window", paramLabel = "DURATION|all", defaultValue = "2d",
       description = "Simulate the last DURATION of the trace; everything before it is history the forecaster "
-          + "learns from (default: 2d; 1d in the flood scenario, which compares two sweeps; 'all' for the whole "
-          + "trace, with no history).")
+          + "learns from (default: ${DEFAULT-VALUE}; 1d in the flood scenario, which runs two sweeps; 'all' for the "
+          + "whole trace, with no history).")
   String window;
+
+  /** The command this mixin is part of: to tell a --window given from its default. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
       description = "What-if: traffic times X, history included, against the system sized for the traffic as "
@@ -160,7 +166,7 @@ public final class SimulationInput {
       throw new IllegalArgumentException("--flood: only in the flood scenario (--scenario flood), not " + scenario.id());
     }
     List<Flood> parsed = floods.stream().map(SimulationInput::flood).toList();
-    String w = window != null ? window : scenario == Scenario.FLOOD ? "1d" : "2d";
+    String w = scenario == Scenario.FLOOD && !given("--window") ? "1d" : window;
     return plan(trafficScale, w).withFloods(parsed, scenario == Scenario.FLOOD);
   }
 
@@ -174,6 +180,11 @@ public final class SimulationInput {
     SimInput.Plan p = SimInput.Plan.whole().withSpread(spread).withScale(trafficScale).withThin(thin).withSeed(seed)
         .withCrowds(crowds.stream().map(SimulationInput::crowd).toList());
     return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(duration("--window", window));
+  }
+
+  private boolean given(String option) {
+    return command == null || command.commandLine() == null || command.commandLine().getParseResult() == null
+        || command.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   /** A duration option's value, or an error naming the option. */

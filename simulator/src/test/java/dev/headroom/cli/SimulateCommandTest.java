@@ -110,6 +110,7 @@ class SimulateCommandTest {
         "--no-progress");
     assertEquals(0, run.exit(), run.err());
     assertTrue(run.out().contains("floods   2 ("), run.out());
+    assertTrue(run.out().contains(" over 1d from "), "the flood scenario's window is a day: " + run.out());
     assertTrue(run.out().contains("tenant-2 at 2024-03-10T03:00:00Z for 45m"), run.out());
     for (String row : new String[] {"none ", "static-global ", "static-per-key ", "predictive-hold ",
         "predictive-shed "}) {

@@ -37,9 +37,9 @@ public final class Experiment {
       }
     }
 
-    /** Every policy, on every core, without a bar. */
+    /** Every policy of the scenarios other than flood, on every core, without a bar. */
     public static Options all() {
-      return new Options(List.of(Kind.values()), Runtime.getRuntime().availableProcessors(), null);
+      return new Options(PolicySpec.defaults(Scenario.PROTECT), Runtime.getRuntime().availableProcessors(), null);
     }
   }
 
@@ -108,6 +108,11 @@ public final class Experiment {
 
   /** Runs the comparison; the sweep always runs, even when {@code static} is not among the policies. */
   public static Outcome run(SimInput input, Setup setup, Options options) {
+    for (Kind k : options.policies()) {
+      if (!PolicySpec.runsIn(k, setup.scenario())) {
+        throw new IllegalArgumentException("policy " + k.id() + " does not run in scenario " + setup.scenario().id());
+      }
+    }
     if (setup.scenario() == Scenario.FLOOD) {
       return runFlood(input, setup, options);
     }

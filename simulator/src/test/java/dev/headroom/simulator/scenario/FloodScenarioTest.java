@@ -132,4 +132,21 @@ class FloodScenarioTest {
     FloodVerdict v = FloodVerdict.of(byName.get("predictive-hold"), byName.get("static-per-key"), true);
     assertTrue(v.toString().startsWith("predictive-hold: target "), v.toString());
   }
+
+  @Test
+  void aFlashCrowdStaysLegitimateAndOnlyFloodsAreAbusive() {
+    var rotated = TraceSeries.rotatedTenants(Traffic.daily(5, 6, 0.6), "tenant", 3);
+    var crowd = new dev.headroom.simulator.workload.FlashCrowd(WINDOW_START.plus(Duration.ofHours(5)),
+        Duration.ofHours(1), 4, Duration.ZERO);
+    SimInput.Plan plan = SimInput.Plan.whole().withWindow(Duration.ofDays(1)).withSeed(3)
+        .withCrowds(List.of(crowd));
+    SimInput crowded = SimInput.of("test", rotated, plan);
+    SimInput plain = SimInput.of("test", rotated, plan.withCrowds(List.of()));
+    assertTrue(crowded.arrivals().size() > plain.arrivals().size() * 1.05, "the crowd adds arrivals");
+    assertEquals(0, crowded.arrivals().abusiveCount(), "a flash crowd is legitimate");
+    SimInput flooded = SimInput.of("test", rotated, plan.withFloods(List.of(new Flood("tenant-3",
+        WINDOW_START.plus(Duration.ofHours(5)), Duration.ofMinutes(30), 3)), false));
+    assertEquals(flooded.arrivals().size() - crowded.arrivals().size(), flooded.arrivals().abusiveCount());
+    assertEquals(1, flooded.floods().size());
+  }
 }
