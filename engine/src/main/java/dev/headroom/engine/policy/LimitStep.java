@@ -48,10 +48,11 @@ public final class LimitStep {
    *
    * @param rates             the rate to put in force for each key (also its state's rate)
    * @param decisions         each key's own policy's decision, before lending and shedding
-   * @param expectedPerSecond the forecast band's peak times the headroom over the look-ahead; NaN
-   *                          without a usable forecast or without surprise shedding
+   * @param expectedPerSecond the forecast band's peak times the headroom over the look-ahead (the P99
+   *                          band without surprise shedding); NaN without a usable forecast
    * @param surprise          recent demand over expected demand; NaN where expected is NaN
-   * @param shed              true for keys whose rate surprise shedding lowered this tick
+   * @param shed              true for keys whose rate surprise shedding lowered below their recent
+   *                          demand this tick
    * @param pressure          whether the backend was under pressure
    */
   public record Outcome(double[] rates, RateDecision[] decisions, double[] expectedPerSecond, double[] surprise,
@@ -94,33 +95,34 @@ public final class LimitStep {
     }
     double[] expected = new double[n];
     double[] surprise = new double[n];
+    double[] recent = new double[n];
     boolean[] shed = new boolean[n];
-    java.util.Arrays.fill(expected, Double.NaN);
-    java.util.Arrays.fill(surprise, Double.NaN);
     SurpriseConfig sc = settings.surprise();
+    // Without surprise shedding, expected demand is still the P99 band: the caller uses it to keep a
+    // flood from counting as normal volume.
+    Quantile band = sc == null ? Quantile.P99 : sc.band();
+    double bandHeadroom = sc == null ? 1.0 : sc.headroom();
+    double total = 0;
+    double admitted = 0;
+    double p99 = Double.NaN;
+    long failed = 0;
+    long served = 0;
+    for (int k = 0; k < n; k++) {
+      Interval in = keys[k].interval();
+      recent[k] = in.requestsPerSecond();
+      total += recent[k];
+      admitted += in.lengthMillis() == 0 ? 0 : in.admitted() * 1000.0 / in.lengthMillis();
+      double latency = in.latencyP99Ms();
+      if (!in.isEmpty() && !Double.isNaN(latency)) {
+        p99 = Double.isNaN(p99) ? latency : Math.max(p99, latency);
+      }
+      failed += in.upstream5xx();
+      served += in.admitted();
+      expected[k] = usablePeak(keys[k].forecast(), band, nowMillis, until) * bandHeadroom;
+      surprise[k] = SurpriseShedding.surprise(recent[k], expected[k]);
+    }
     boolean underPressure = false;
     if (sc != null) {
-      double[] recent = new double[n];
-      double total = 0;
-      double admitted = 0;
-      double p99 = Double.NaN;
-      long failed = 0;
-      long served = 0;
-      for (int k = 0; k < n; k++) {
-        Interval in = keys[k].interval();
-        recent[k] = in.requestsPerSecond();
-        total += recent[k];
-        admitted += in.lengthMillis() == 0 ? 0 : in.admitted() * 1000.0 / in.lengthMillis();
-        double latency = in.latencyP99Ms();
-        if (!in.isEmpty() && !Double.isNaN(latency)) {
-          p99 = Double.isNaN(p99) ? latency : Math.max(p99, latency);
-        }
-        failed += in.upstream5xx();
-        served += in.admitted();
-        double band = usablePeak(keys[k].forecast(), sc.band(), nowMillis, until);
-        expected[k] = band * sc.headroom();
-        surprise[k] = SurpriseShedding.surprise(recent[k], expected[k]);
-      }
       double errorRatio = served == 0 ? 0 : (double) failed / served;
       underPressure = pressure.update(sc, nowMillis, total, settings.capacityPerSecond(), p99, errorRatio);
       if (underPressure) {
@@ -128,7 +130,7 @@ public final class LimitStep {
         double budget = Double.isFinite(settings.capacityPerSecond()) ? settings.capacityPerSecond() : 0.9 * admitted;
         double[] after = SurpriseShedding.allocate(budget, recent, expected, rates, shed);
         for (int k = 0; k < n; k++) {
-          if (shed[k]) {
+          if (after[k] < rates[k]) {
             keys[k].state().cap(after[k]);
             rates[k] = after[k];
           }

@@ -31,7 +31,7 @@ public final class SurpriseShedding {
    * @param recent   each key's recent demand per second
    * @param expected each key's expected demand per second (NaN: no forecast)
    * @param rates    each key's rate before shedding; a key is never raised above it
-   * @param shed     out: true for keys whose rate shedding lowered
+   * @param shed     out: true for keys whose rate shedding lowered below their recent demand
    * @return the new rates
    */
   public static double[] allocate(double budget, double[] recent, double[] expected, double[] rates, boolean[] shed) {
@@ -57,7 +57,7 @@ public final class SurpriseShedding {
       // Even the expected traffic does not fit: share the budget over it, and refuse every excess.
       double[] share = MaxMinFair.allocate(cap, within);
       for (int k = 0; k < n; k++) {
-        lower(out, shed, k, share[k]);
+        lower(out, shed, k, share[k], recent[k]);
       }
       return out;
     }
@@ -83,17 +83,18 @@ public final class SurpriseShedding {
       double grant = Math.min(excess[k], spare);
       spare -= grant;
       if (grant < excess[k]) {
-        lower(out, shed, k, within[k] + grant);
+        lower(out, shed, k, within[k] + grant, recent[k]);
       }
     }
     return out;
   }
 
-  private static void lower(double[] out, boolean[] shed, int k, double to) {
+  /** Lowers key k's rate to {@code to}; it is shed when that refuses some of its recent demand. */
+  private static void lower(double[] out, boolean[] shed, int k, double to, double recent) {
     double r = Math.max(FLOOR, to);
     if (r < out[k]) {
       out[k] = r;
-      shed[k] = true;
+      shed[k] = r < recent;
     }
   }
 

@@ -7,6 +7,8 @@ import dev.headroom.engine.limiter.Rate;
 import dev.headroom.engine.limiter.TokenBucket;
 import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
+import dev.headroom.engine.config.PolicyConfig;
+import dev.headroom.engine.policy.KeyHierarchy;
 import dev.headroom.engine.policy.KeyPolicyState;
 import dev.headroom.engine.policy.LimitStep;
 import dev.headroom.engine.policy.Quantile;
@@ -56,6 +58,8 @@ public final class Replay implements Process, BackendListener {
   private final PackedLimiter[] buckets;
   private final KeyPolicyState[] states;
   private final LimitStep step;
+  private final KeyHierarchy<Integer> hierarchy = new KeyHierarchy<>(PolicyConfig.DEFAULT_MODELS);
+  private final double[] expected; // each key's expected demand at the last tick, NaN before
   private final double[] rates;
   private final long[] bursts;
   private final Client client;
@@ -115,6 +119,8 @@ public final class Replay implements Process, BackendListener {
     this.rates = new double[keys];
     this.bursts = new long[keys];
     this.states = new KeyPolicyState[keys];
+    this.expected = new double[keys];
+    java.util.Arrays.fill(expected, Double.NaN);
     for (int k = 0; k < keys; k++) {
       rates[k] = plan.staticRate(k);
       states[k] = new KeyPolicyState(rates[k]);
@@ -431,15 +437,26 @@ public final class Replay implements Process, BackendListener {
     long length = (now - tickStart) / NANOS_PER_MILLI;
     double p50 = tickLatency.quantileMillis(0.5);
     double p99 = tickLatency.quantileMillis(0.99);
+    long lookAhead = setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
     LimitStep.KeyTick[] keys = new LimitStep.KeyTick[states.length];
+    Interval[] intervals = new Interval[states.length];
     for (int k = 0; k < states.length; k++) {
-      Interval last = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
+      intervals[k] = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
           p50, p99, errors[k], pushBacks[k]);
-      ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
-      keys[k] = new LimitStep.KeyTick(states[k], plan.policy(k), plan.staticRate(k), last, view);
+      hierarchy.seen(k, intervals[k].requestsPerSecond(), expected[k]);
     }
-    LimitStep.Outcome outcome = step.tick(nowMillis, setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis(),
-        keys);
+    hierarchy.endTick();
+    DemandForecasts f = plan.forecasts();
+    ForecastView total = f == null ? null : f.total(nowMillis);
+    long until = nowMillis + lookAhead + setup.refreshNanos() / NANOS_PER_MILLI;
+    for (int k = 0; k < states.length; k++) {
+      // The key's own model once it has earned one, else its share of the total: as the service.
+      ForecastView view = f == null ? null
+          : hierarchy.view(k, hierarchy.modelled(k) ? f.at(k, nowMillis) : null, total, nowMillis, until);
+      keys[k] = new LimitStep.KeyTick(states[k], plan.policy(k), plan.staticRate(k), intervals[k], view);
+    }
+    LimitStep.Outcome outcome = step.tick(nowMillis, lookAhead, keys);
+    System.arraycopy(outcome.expectedPerSecond(), 0, expected, 0, expected.length);
     for (int k = 0; k < states.length; k++) {
       RateDecision d = outcome.decisions()[k];
       metrics.decided(d.fallback(), d.reason());
