@@ -189,7 +189,7 @@ public final class Experiment {
       int horizon = horizonSteps(setup);
       boolean forecasting = kinds.stream().anyMatch(k -> k.forecasting() && k != Kind.ORACLE);
       Future<FittedForecasts> fitting = forecasting
-          ? pool.submit(() -> FittedForecasts.compute(demand, horizon, 86_400_000L,
+          ? pool.submit(() -> FittedForecasts.compute(demand, input.keys(), horizon, 86_400_000L,
               (int) (28 * 86_400_000L / setup.forecastStepMillis())))
           : null;
       double[] busy = Policies.busyPerKey(input, legitimate);
