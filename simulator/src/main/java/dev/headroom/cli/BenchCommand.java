@@ -280,8 +280,9 @@ public final class BenchCommand implements Runnable {
           "1e6 pending events, both event queues side by side); the same M/M/1 plus token",
           "bucket model in SimPy and in ours, in one run (speed-up, and the mean queue length",
           "both find); the whole NASA 1995 trace in scenario 1 with five policies (wall time);",
-          "and every policy on every trace of ../shared/datasets in every scenario, judged",
-          "against the targets. Progress goes to standard error. Full run: about 10 minutes on",
+          "every policy on every trace of ../shared/datasets in every scenario, judged",
+          "against the targets ('policies'); and the flood scenario on those traces and the",
+          "bundled synthetic one ('flood'). Progress goes to standard error. Full run: about 10 minutes on",
           "2 cores; --quick: about 2."},
       footer = {
           "",

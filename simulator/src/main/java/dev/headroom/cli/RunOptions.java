@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 /** The scenario and how to run it, shared by {@code simulate} and {@code whatif}. */
 public final class RunOptions {
 
-  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "protect",
-      description = "protect (1), tenants (2), elastic (3) or quota (4) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "flood",
+      description = "protect (1), tenants (2), elastic (3), quota (4) or flood (5) (default: ${DEFAULT-VALUE}).")
   String scenario;
 
   @Option(names = "--threads", paramLabel = "N", description = "Simulations at once (default: the number of cores).")

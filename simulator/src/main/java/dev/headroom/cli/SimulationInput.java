@@ -6,6 +6,7 @@ import dev.headroom.simulator.scenario.Scenario;
 import dev.headroom.simulator.scenario.SimInput;
 import dev.headroom.simulator.scenario.TraceSeries;
 import dev.headroom.simulator.workload.FlashCrowd;
+import dev.headroom.simulator.workload.Flood;
 import dev.headroom.simulator.workload.Spread;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The trace and what-if options shared by {@code simulate} and {@code whatif}. */
 public final class SimulationInput {
@@ -36,8 +39,13 @@ public final class SimulationInput {
 
   @Option(names = "--window", paramLabel = "DURATION|all", defaultValue = "2d",
       description = "Simulate the last DURATION of the trace; everything before it is history the forecaster "
-          + "learns from (default: ${DEFAULT-VALUE}; 'all' for the whole trace, with no history).")
+          + "learns from (default: ${DEFAULT-VALUE}; 1d in the flood scenario, which runs two sweeps; 'all' for the "
+          + "whole trace, with no history).")
   String window;
+
+  /** The command this mixin is part of: to tell a --window given from its default. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(names = "--scale", paramLabel = "X", defaultValue = "1",
       description = "What-if: traffic times X, history included, against the system sized for the traffic as "
@@ -54,9 +62,15 @@ public final class SimulationInput {
       description = "What-if: a flash crowd nobody forecast, e.g. 2025-02-02T12:00:00Z,30m,4 (repeatable).")
   List<String> crowds = new ArrayList<>();
 
+  @Option(names = "--flood", paramLabel = "KEY|random,START,DURATION,MULTIPLIER",
+      description = "Flood scenario: abusive traffic on KEY (or a random one) from START for DURATION at MULTIPLIER "
+          + "times the key's normal rate then, e.g. tenant-2,2025-02-02T03:00:00Z,30m,8 (repeatable). Without it "
+          + "the flood scenario lays a seeded schedule of floods, some at peaks and some in troughs.")
+  List<String> floods = new ArrayList<>();
+
   @Option(names = "--tenants", paramLabel = "N", defaultValue = "3",
-      description = "Tenants scenario on a one-key trace: N copies, each a day/N later and 1/N of the traffic "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "Tenants and flood scenarios on a one-key trace: N copies, each a day/N later and 1/N of the "
+          + "traffic (default: ${DEFAULT-VALUE}).")
   int tenants;
 
   @Option(names = "--spread", paramLabel = "HOW", defaultValue = "POISSON",
@@ -92,12 +106,24 @@ public final class SimulationInput {
     Path file = traceFile();
     String name = file.getFileName().toString();
     SequencedMap<String, RateSeries> series = TraceSeries.of(read(file, out), name);
-    if (scenario == Scenario.TENANTS && series.size() == 1) {
+    if (scenario.sharedByKeys() && series.size() == 1) {
       series = TraceSeries.rotatedTenants(series.firstEntry().getValue(), "tenant", tenants);
-    } else if (scenario != Scenario.TENANTS) {
+    } else if (!scenario.sharedByKeys()) {
       series = TraceSeries.merged(series, name);
     }
-    return SimInput.of(name, series, plan(trafficScale));
+    return of(name, series, plan(scenario, trafficScale));
+  }
+
+  /** The input; a flood that names an unknown key or misses the window is an error of {@code --flood}. */
+  private static SimInput of(String name, SequencedMap<String, RateSeries> series, SimInput.Plan plan) {
+    try {
+      return SimInput.of(name, series, plan);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("flood ")) {
+        throw new IllegalArgumentException("--flood: " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -120,9 +146,9 @@ public final class SimulationInput {
         .append(d == 0 ? " as recorded" : " moved " + d + " day(s) later"));
     out.println("mix      " + mix.series().size() + " traces as tenants: " + moved);
     String name = String.join("+", mix.series().keySet());
-    SequencedMap<String, RateSeries> series = scenario == Scenario.TENANTS ? mix.series()
+    SequencedMap<String, RateSeries> series = scenario.sharedByKeys() ? mix.series()
         : TraceSeries.merged(mix.series(), name);
-    return SimInput.of(name, series, plan(trafficScale));
+    return of(name, series, plan(scenario, trafficScale));
   }
 
   private Trace read(Path file, PrintStream out) throws IOException {
@@ -134,7 +160,17 @@ public final class SimulationInput {
     return t;
   }
 
-  SimInput.Plan plan(double trafficScale) {
+  /** The plan for {@code scenario}: floods only in the flood scenario, as given or else a seeded schedule. */
+  SimInput.Plan plan(Scenario scenario, double trafficScale) {
+    if (!floods.isEmpty() && scenario != Scenario.FLOOD) {
+      throw new IllegalArgumentException("--flood: only in the flood scenario (--scenario flood), not " + scenario.id());
+    }
+    List<Flood> parsed = floods.stream().map(SimulationInput::flood).toList();
+    String w = scenario == Scenario.FLOOD && !given("--window") ? "1d" : window;
+    return plan(trafficScale, w).withFloods(parsed, scenario == Scenario.FLOOD);
+  }
+
+  SimInput.Plan plan(double trafficScale, String window) {
     if (!(trafficScale > 0) || Double.isInfinite(trafficScale)) {
       throw new IllegalArgumentException("--scale: must be a positive number, got " + trafficScale);
     }
@@ -146,6 +182,11 @@ public final class SimulationInput {
     return "all".equalsIgnoreCase(window.trim()) ? p.withWindow(null) : p.withWindow(duration("--window", window));
   }
 
+  private boolean given(String option) {
+    return command == null || command.commandLine() == null || command.commandLine().getParseResult() == null
+        || command.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
   /** A duration option's value, or an error naming the option. */
   static Duration duration(String option, String text) {
     try {
@@ -153,6 +194,41 @@ public final class SimulationInput {
     } catch (picocli.CommandLine.TypeConversionException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@code KEY|random,START,DURATION,MULTIPLIER}, or an error naming {@code --flood} and the bad part. */
+  static Flood flood(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 4) {
+      throw new IllegalArgumentException("--flood: expected KEY|random,START,DURATION,MULTIPLIER such as "
+          + "tenant-2,2025-02-02T03:00:00Z,30m,8, got \"" + text + "\"");
+    }
+    String key = parts[0].trim();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("--flood: the key is empty in \"" + text + "\" (name a key, or random)");
+    }
+    Instant start;
+    try {
+      start = Instant.parse(parts[1].trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--flood: start \"" + parts[1].trim()
+          + "\" is not an ISO-8601 instant such as 2025-02-02T03:00:00Z");
+    }
+    Duration d = duration("--flood", parts[2]);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException("--flood: duration must be positive, got \"" + parts[2].trim() + "\"");
+    }
+    double multiplier;
+    try {
+      multiplier = Double.parseDouble(parts[3].trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--flood: multiplier \"" + parts[3].trim() + "\" is not a number");
+    }
+    if (!(multiplier > 0) || Double.isInfinite(multiplier)) {
+      throw new IllegalArgumentException("--flood: multiplier must be a positive number, got \"" + parts[3].trim()
+          + "\"");
+    }
+    return new Flood(key.equalsIgnoreCase("random") ? null : key, start, d, multiplier);
   }
 
   static FlashCrowd crowd(String text) {

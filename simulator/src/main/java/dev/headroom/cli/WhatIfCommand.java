@@ -37,11 +37,21 @@ import picocli.CommandLine.Spec;
         "Example: ./headroom whatif --scenario tenants --window 12h --policies static,predictive"})
 public final class WhatIfCommand implements Callable<Integer> {
 
-  /** A whole grid is many comparisons: the window defaults to one day here, not simulate's two. */
+  /**
+   * A whole grid is many comparisons: the window defaults to one day here, not simulate's two; the
+   * scenario to protect, not simulate's flood.
+   */
   public static final class Defaults implements CommandLine.IDefaultValueProvider {
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec arg) {
-      return arg instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--window") ? "1d" : null;
+      if (!(arg instanceof CommandLine.Model.OptionSpec o)) {
+        return null;
+      }
+      return switch (o.longestName()) {
+        case "--window" -> "1d";
+        case "--scenario" -> "protect";
+        default -> null;
+      };
     }
   }
 

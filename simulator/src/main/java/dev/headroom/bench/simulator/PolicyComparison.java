@@ -41,6 +41,9 @@ final class PolicyComparison implements BenchSection {
   static final double SHARED_CUT = 0.5;
   static final double SHARED_ORACLE_SHARE = 0.8;
   static final double PROTECT_GOODPUT_RATIO = 0.999;
+  /** The scenarios of this section; flood has a section of its own ({@link FloodComparison}). */
+  static final List<Scenario> SCENARIOS = List.of(Scenario.PROTECT, Scenario.TENANTS, Scenario.ELASTIC,
+      Scenario.QUOTA);
 
   private final Supplier<Optional<Path>> datasets;
   private final List<TraceCase> traces;
@@ -104,7 +107,7 @@ final class PolicyComparison implements BenchSection {
       if (dir.isEmpty()) {
         String note = "not run: shared datasets folder not found (" + SharedDatasets.location() + "; set -D"
             + SharedDatasets.PROPERTY + ")";
-        for (Scenario s : Scenario.values()) {
+        for (Scenario s : SCENARIOS) {
           cells.add(missing(trace, s, window, note));
         }
         continue;
@@ -115,13 +118,13 @@ final class PolicyComparison implements BenchSection {
       } catch (java.io.IOException | RuntimeException e) {
         String note = "not run: cannot read " + trace.id() + ": " + e.getMessage();
         progress.println(NAME + ": " + note);
-        for (Scenario s : Scenario.values()) {
+        for (Scenario s : SCENARIOS) {
           cells.add(missing(trace, s, window, note));
         }
         failed |= !(e instanceof java.io.FileNotFoundException);
         continue;
       }
-      for (Scenario s : Scenario.values()) {
+      for (Scenario s : SCENARIOS) {
         Cell c = runCell(trace, keys, s, window, threads, progress);
         failed |= c.error() != null;
         cells.add(c);

@@ -23,7 +23,7 @@ public final class SimulatorBench {
 
   /** The parts, in the order they run. */
   public static final List<BenchSection> SECTIONS = List.of(new HoldThroughput(), new SimpyComparison(),
-      new NasaFivePolicies(), new PolicyComparison());
+      new NasaFivePolicies(), new PolicyComparison(), new FloodComparison());
 
   /**
    * @param filter selects parts by a find() on their names; null for all

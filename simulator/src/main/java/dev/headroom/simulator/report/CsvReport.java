@@ -14,7 +14,9 @@ public final class CsvReport {
         "policy,offered,admitted,rejected,avoidable_rejections,overload_seconds,"
             + "latency_objective_ms,completed,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
             + "goodput,goodput_per_second,retries_caused,quota_wasted,quota_windows,"
-            + "quota_windows_exhausted,fairness_jain,policy_decisions,fallback_decisions,fallback_reason\r\n");
+            + "quota_windows_exhausted,fairness_jain,policy_decisions,fallback_decisions,fallback_reason,"
+            + "legitimate_offered,legitimate_rejected,legitimate_avoidable,legitimate_goodput,abusive_offered,"
+            + "abusive_admitted,abusive_rejected,shed_decisions\r\n");
     for (PolicyResult r : comparison.results()) {
       out.append(field(r.policy())).append(',')
           .append(r.offered()).append(',')
@@ -36,7 +38,16 @@ public final class CsvReport {
           .append(Numbers.plain(r.fairness())).append(',')
           .append(r.keyTicks()).append(',')
           .append(r.fallbackTicks()).append(',')
-          .append(r.fallbackReason() == null ? "" : field(r.fallbackReason())).append("\r\n");
+          .append(r.fallbackReason() == null ? "" : field(r.fallbackReason())).append(',');
+      PolicyResult.Labels l = r.labels();
+      out.append(l.legitimateOffered()).append(',')
+          .append(l.legitimateRejected()).append(',')
+          .append(l.legitimateAvoidable()).append(',')
+          .append(l.legitimateGoodput()).append(',')
+          .append(l.abusiveOffered()).append(',')
+          .append(l.abusiveAdmitted()).append(',')
+          .append(l.abusiveRejected()).append(',')
+          .append(l.shedDecisions()).append("\r\n");
     }
     return out.toString();
   }

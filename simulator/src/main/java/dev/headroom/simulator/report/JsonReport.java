@@ -36,6 +36,16 @@ public final class JsonReport {
       p.put("policy_decisions", r.keyTicks());
       p.put("fallback_decisions", r.fallbackTicks());
       p.put("fallback_reason", r.fallbackReason());
+      PolicyResult.Labels l = r.labels();
+      p.put("legitimate_offered", l.legitimateOffered());
+      p.put("legitimate_rejected", l.legitimateRejected());
+      p.put("legitimate_avoidable", l.legitimateAvoidable());
+      p.put("legitimate_goodput", l.legitimateGoodput());
+      p.put("abusive_offered", l.abusiveOffered());
+      p.put("abusive_admitted", l.abusiveAdmitted());
+      p.put("abusive_rejected", l.abusiveRejected());
+      p.put("shed_decisions", l.shedDecisions());
+      p.put("tenant_goodput", l.tenantGoodput());
       PolicyResult.Series s = r.series();
       Map<String, Object> series = new LinkedHashMap<>();
       series.put("offered", boxed(s.offered()));

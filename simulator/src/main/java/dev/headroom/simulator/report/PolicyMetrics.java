@@ -1,7 +1,6 @@
 package dev.headroom.simulator.report;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,9 +28,15 @@ public final class PolicyMetrics {
   private long keyTicks;
   private long fallbackTicks;
   private String fallbackReason;
+  private long legitimateRejected;
+  private long legitimateAvoidable;
+  private long abusiveOffered;
+  private long abusiveAdmitted;
+  private long legitimateGoodput;
+  private long shedDecisions;
   private final LatencyHistogram latency = new LatencyHistogram();
-  /** Per tenant: [offered, admitted]. */
-  private final Map<String, long[]> tenants = new HashMap<>();
+  /** Per tenant, legitimate requests only: [offered, admitted, good]; in first-use order. */
+  private final Map<String, long[]> tenants = new java.util.LinkedHashMap<>();
 
   private long bucketOffered;
   private long bucketAdmitted;
@@ -80,8 +85,21 @@ public final class PolicyMetrics {
 
   /** As {@link #admitted(String)}, with counters from {@link #tenantCounters}. */
   public void admittedFor(long[] t) {
-    t[0]++;
-    t[1]++;
+    admittedFor(t, false);
+  }
+
+  /**
+   * As {@link #admittedFor(long[])}, for a request labelled {@code abusive} or legitimate; the
+   * tenant's counters (and so the fairness index) count legitimate requests only.
+   */
+  public void admittedFor(long[] t, boolean abusive) {
+    if (abusive) {
+      abusiveOffered++;
+      abusiveAdmitted++;
+    } else {
+      t[0]++;
+      t[1]++;
+    }
     offered++;
     admitted++;
     bucketOffered++;
@@ -98,7 +116,20 @@ public final class PolicyMetrics {
 
   /** As {@link #rejected(String, boolean)}, with counters from {@link #tenantCounters}. */
   public void rejectedFor(long[] t, boolean backendIdle) {
-    t[0]++;
+    rejectedFor(t, backendIdle, false);
+  }
+
+  /** As {@link #rejectedFor(long[], boolean)}, for a request labelled {@code abusive} or legitimate. */
+  public void rejectedFor(long[] t, boolean backendIdle, boolean abusive) {
+    if (abusive) {
+      abusiveOffered++;
+    } else {
+      t[0]++;
+      legitimateRejected++;
+      if (backendIdle) {
+        legitimateAvoidable++;
+      }
+    }
     offered++;
     rejected++;
     bucketOffered++;
@@ -118,6 +149,7 @@ public final class PolicyMetrics {
           + n);
     }
     avoidable += n;
+    legitimateAvoidable = Math.min(legitimateRejected, legitimateAvoidable + n);
   }
 
   /** An admitted request finished after {@code latencyNanos}, queueing included. */
@@ -125,7 +157,28 @@ public final class PolicyMetrics {
     latency.record(latencyNanos);
     if (latencyNanos <= objectiveNanos) {
       goodput++;
+      legitimateGoodput++;
     }
+  }
+
+  /**
+   * As {@link #completed(long)}, for a request of the tenant whose counters are {@code t}, labelled
+   * {@code abusive} or legitimate: a legitimate one within the objective counts as the tenant's goodput.
+   */
+  public void completedFor(long[] t, long latencyNanos, boolean abusive) {
+    latency.record(latencyNanos);
+    if (latencyNanos <= objectiveNanos) {
+      goodput++;
+      if (!abusive) {
+        legitimateGoodput++;
+        t[2]++;
+      }
+    }
+  }
+
+  /** A key's decision this tick was cut by surprise shedding. */
+  public void shed() {
+    shedDecisions++;
   }
 
   /** A client retry the policy provoked; the retry itself is offered again as a request. */
@@ -205,13 +258,21 @@ public final class PolicyMetrics {
         fallbackReason,
         new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),
             Arrays.copyOf(seriesAdmitted, buckets), Arrays.copyOf(seriesRejected, buckets),
-            Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)));
+            Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)),
+        labels());
+  }
+
+  private PolicyResult.Labels labels() {
+    Map<String, Long> perTenant = new java.util.LinkedHashMap<>();
+    tenants.forEach((name, t) -> perTenant.put(name, t[2]));
+    return new PolicyResult.Labels(offered - abusiveOffered, legitimateRejected, legitimateAvoidable, abusiveOffered,
+        abusiveAdmitted, abusiveOffered - abusiveAdmitted, legitimateGoodput, shedDecisions, perTenant);
   }
 
   private long[] tenant(String tenant) {
     if (tenant == null) {
       throw new IllegalArgumentException("tenant must not be null");
     }
-    return tenants.computeIfAbsent(tenant, k -> new long[2]);
+    return tenants.computeIfAbsent(tenant, k -> new long[3]);
   }
 }

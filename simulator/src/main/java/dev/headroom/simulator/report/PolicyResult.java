@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param fallbackReason the first fallback's reason, e.g. {@code forecaster fell back (fallback-none)};
  *                       null when none fell back
  * @param series per-bucket time series
+ * @param labels the counts split by label (legitimate traffic, abusive floods)
  */
 public record PolicyResult(
     String policy,
@@ -54,11 +55,48 @@ public record PolicyResult(
     long keyTicks,
     long fallbackTicks,
     String fallbackReason,
-    Series series) {
+    Series series,
+    Labels labels) {
+
+  /** A result whose every request was legitimate (no floods), as before labels existed. */
+  public PolicyResult(String policy, double bucketSeconds, long offered, long admitted, long rejected,
+      long avoidableRejections, double overloadSeconds, double latencyObjectiveMs, long completed, double p50Ms,
+      double p95Ms, double p99Ms, long goodput, long retriesCaused, long quotaWasted, long quotaWindows,
+      long quotaWindowsExhausted, double fairness, long keyTicks, long fallbackTicks, String fallbackReason,
+      Series series) {
+    this(policy, bucketSeconds, offered, admitted, rejected, avoidableRejections, overloadSeconds, latencyObjectiveMs,
+        completed, p50Ms, p95Ms, p99Ms, goodput, retriesCaused, quotaWasted, quotaWindows, quotaWindowsExhausted,
+        fairness, keyTicks, fallbackTicks, fallbackReason, series,
+        new Labels(offered, rejected, avoidableRejections, 0, 0, 0, goodput, 0, java.util.Map.of()));
+  }
+
+  /**
+   * Counts by label. Legitimate requests are the trace's own (flash crowds included); abusive ones
+   * were injected by a flood. Attempts count: a retry keeps its request's label.
+   *
+   * @param legitimateOffered   legitimate attempts offered to the limiter
+   * @param legitimateRejected  of those, turned away by the limiter
+   * @param legitimateAvoidable of those, turned away while the backend had an idle worker
+   * @param abusiveOffered      abusive attempts offered
+   * @param abusiveAdmitted     of those, let through
+   * @param abusiveRejected     of those, turned away
+   * @param legitimateGoodput   legitimate requests completed within the latency objective
+   * @param shedDecisions       key decisions cut by surprise shedding
+   * @param tenantGoodput       per key, its legitimate requests completed within the objective
+   */
+  public record Labels(long legitimateOffered, long legitimateRejected, long legitimateAvoidable,
+      long abusiveOffered, long abusiveAdmitted, long abusiveRejected, long legitimateGoodput, long shedDecisions,
+      java.util.Map<String, Long> tenantGoodput) {
+
+    public Labels {
+      tenantGoodput = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tenantGoodput));
+    }
+  }
 
   public PolicyResult {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(labels, "labels");
     if (policy.isBlank()) {
       throw new IllegalArgumentException("policy name must not be blank");
     }
@@ -71,7 +109,7 @@ public record PolicyResult(
   public PolicyResult withPolicy(String name) {
     return new PolicyResult(name, bucketSeconds, offered, admitted, rejected, avoidableRejections, overloadSeconds,
         latencyObjectiveMs, completed, p50Ms, p95Ms, p99Ms, goodput, retriesCaused, quotaWasted, quotaWindows,
-        quotaWindowsExhausted, fairness, keyTicks, fallbackTicks, fallbackReason, series);
+        quotaWindowsExhausted, fairness, keyTicks, fallbackTicks, fallbackReason, series, labels);
   }
 
   /** Share of policy decisions that fell back to the static rate; NaN when the policy never ticked. */

@@ -20,8 +20,16 @@ import java.util.List;
  */
 public record Demand(long stepMillis, long startMillis, List<RateSeries> history, List<double[]> window) {
 
-  /** Bins {@code input}'s arrivals and aggregates its history to {@code stepMillis}. */
+  /** Bins {@code input}'s arrivals (all of them, as the engine would see them) and aggregates its history to {@code stepMillis}. */
   public static Demand of(SimInput input, long stepMillis) {
+    return of(input, stepMillis, false);
+  }
+
+  /**
+   * As {@link #of(SimInput, long)}; with {@code legitimateOnly}, the window's abusive arrivals are
+   * left out: the true legitimate demand an oracle may know, which no deployed forecaster sees.
+   */
+  public static Demand of(SimInput input, long stepMillis, boolean legitimateOnly) {
     long start = Math.floorDiv(input.startNanos(), 1_000_000L);
     long end = Math.ceilDiv(input.endNanos(), 1_000_000L);
     int steps = (int) Math.ceilDiv(end - start, stepMillis);
@@ -32,6 +40,9 @@ public record Demand(long stepMillis, long startMillis, List<RateSeries> history
     Arrivals a = input.arrivals();
     long stepNanos = stepMillis * 1_000_000L;
     for (int i = 0; i < a.size(); i++) {
+      if (legitimateOnly && a.abusive(i)) {
+        continue;
+      }
       int s = (int) Math.min(steps - 1, (a.time(i) - input.startNanos()) / stepNanos);
       window.get(a.keyId(i))[s]++;
     }

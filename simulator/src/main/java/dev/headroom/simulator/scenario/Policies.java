@@ -11,6 +11,8 @@ import dev.headroom.engine.policy.ReactivePolicy;
 import dev.headroom.engine.policy.ScheduleEntry;
 import dev.headroom.engine.policy.SchedulePolicy;
 import dev.headroom.engine.policy.StaticPolicy;
+import dev.headroom.engine.policy.Stance;
+import dev.headroom.engine.policy.SurpriseConfig;
 import dev.headroom.forecaster.series.RateSeries;
 import dev.headroom.simulator.scenario.PolicySpec.Kind;
 import java.time.Duration;
@@ -34,8 +36,42 @@ final class Policies {
       case QUOTA -> new double[] {1, 1.25, 1.5, 2, 2.5, 3};
       // A tenant's share is a third of a capacity sized for the total: its best limit may lie far above.
       case TENANTS -> new double[] {0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0};
+      // Flood: the per-key sweep's factors (of each key's historical busy-minute demand).
+      case FLOOD -> perKeySweepFactors();
       default -> new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25};
     };
+  }
+
+  /** Flood's per-key static limits tried, as multiples of each key's historical busy-minute demand. */
+  static double[] perKeySweepFactors() {
+    return new double[] {0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0};
+  }
+
+  /** Flood's global static limits tried, as multiples of the backend's capacity. */
+  static double[] globalSweepFactors() {
+    return new double[] {0.6, 0.7, 0.8, 0.9, 1.0, 1.2};
+  }
+
+  /**
+   * Each key's busy-minute demand, requests per second: the 99th percentile of its per-minute
+   * demand (per step for longer steps) in the history; from the window itself (hindsight, legitimate
+   * traffic only as recorded) when the history is under a day. At least one request a minute.
+   */
+  static double[] busyPerKey(SimInput input, Demand legitimate) {
+    double[] out = new double[input.keys().size()];
+    for (int k = 0; k < out.length; k++) {
+      RateSeries h = input.history().get(k);
+      RateSeries from;
+      if (h.size() * h.stepMillis() >= 86_400_000L) {
+        from = h;
+      } else {
+        from = RateSeries.ofMillis(legitimate.startMillis(), legitimate.stepMillis(), legitimate.window().get(k));
+      }
+      java.util.SequencedMap<String, RateSeries> one = new java.util.LinkedHashMap<>();
+      one.put(input.keys().get(k), from);
+      out[k] = SimInput.busyPerSecond(one, Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+    }
+    return out;
   }
 
   private final Setup setup;
@@ -43,6 +79,9 @@ final class Policies {
   private final DemandForecasts fitted;
   private final DemandForecasts oracle;
   private final double base;
+  private final double[] baseRates;
+  private final double globalRate;
+  private final double[] peakAllowance;
 
   /**
    * @param base the best static factor: adaptive policies start from and fall back to it, and in a
@@ -55,6 +94,29 @@ final class Policies {
     this.fitted = fitted;
     this.oracle = oracle;
     this.base = base;
+    this.baseRates = rates(base);
+    this.globalRate = Double.NaN;
+    this.peakAllowance = baseRates;
+  }
+
+  /**
+   * The flood scenario's policies: adaptive ones start from and fall back to the best per-key
+   * static limits ({@code busy} times {@code perKeyFactor}); {@code oracle} forecasts the true
+   * legitimate demand. Surprise shedding shares the best global static limit among the keys: the
+   * global sweep found it the most the backend takes while staying healthy (a budget of the whole
+   * capacity runs the backend at full use, where its queue grows without bound), as elsewhere the
+   * adaptive policies' ceiling is the best static limit.
+   */
+  Policies(Setup setup, Demand demand, DemandForecasts fitted, DemandForecasts oracle, double[] busy,
+      double perKeyFactor, double globalFactor) {
+    this.setup = setup;
+    this.demand = demand;
+    this.fitted = fitted;
+    this.oracle = oracle;
+    this.base = perKeyFactor;
+    this.baseRates = perKey(busy, perKeyFactor);
+    this.globalRate = globalFactor * setup.capacityPerSecond();
+    this.peakAllowance = perKey(busy, 1.0);
   }
 
   /** A static limit at {@code factor} of each key's share, named by its factor. */
@@ -63,9 +125,28 @@ final class Policies {
         false);
   }
 
+  /** Flood: a static limit per key at {@code factor} of its busy-minute demand. */
+  static PolicyPlan perKeyAt(double[] busy, double factor) {
+    return PolicyPlan.of(String.format(java.util.Locale.ROOT, "static-per-key x%.2f", factor), StaticPolicy.INSTANCE,
+        perKey(busy, factor), null, false, false);
+  }
+
+  /** Flood: one limit for all keys together at {@code factor} of the capacity. */
+  static PolicyPlan globalAt(Setup setup, double factor) {
+    return PolicyPlan.global(String.format(java.util.Locale.ROOT, "static-global x%.2f", factor),
+        factor * setup.capacityPerSecond(), setup.keys());
+  }
+
+  private static double[] perKey(double[] busy, double factor) {
+    double[] r = new double[busy.length];
+    for (int k = 0; k < r.length; k++) {
+      r[k] = factor * busy[k];
+    }
+    return r;
+  }
+
   /** The plan for {@code kind}; the best static limit is named plainly {@code static}. */
   PolicyPlan plan(Kind kind) {
-    double[] baseRates = rates(base);
     return switch (kind) {
       case NONE -> PolicyPlan.of("none", null, baseRates, null, false, false);
       case STATIC -> PolicyPlan.of("static", StaticPolicy.INSTANCE, baseRates, null, false, false);
@@ -80,7 +161,19 @@ final class Policies {
       case PREDICTIVE -> adaptive("predictive", predictive(), baseRates, fitted);
       case PREDICTIVE_REACTIVE -> adaptive("predictive+reactive", new MinPolicy(predictive(), reactive()),
           baseRates, fitted);
-      case ORACLE -> adaptive("oracle", predictive(), baseRates, oracle);
+      // Flood: the hold stance on exact forecasts of the legitimate demand (it knows the labels).
+      case ORACLE -> setup.scenario() == Scenario.FLOOD
+          ? adaptive("oracle", predictive(), baseRates, oracle).withSurprise(surprise(Stance.HOLD), globalRate)
+          : adaptive("oracle", predictive(), baseRates, oracle);
+      case STATIC_PER_KEY -> PolicyPlan.of("static-per-key", StaticPolicy.INSTANCE, baseRates, null, false, false);
+      case STATIC_GLOBAL -> PolicyPlan.global("static-global", globalRate, setup.keys());
+      // Hold: each key at its forecast band; under pressure the most surprising cut first.
+      case PREDICTIVE_HOLD -> adaptive("predictive-hold", predictive(), baseRates, fitted)
+          .withSurprise(surprise(Stance.HOLD), globalRate);
+      // Shed under pressure: each key at its peak allowance (its own historical busy minute, not tightened
+      // to protect the backend: shedding does that); only under pressure are surprising keys cut.
+      case PREDICTIVE_SHED -> adaptive("predictive-shed", StaticPolicy.INSTANCE, peakAllowance, fitted)
+          .withSurprise(surprise(Stance.SHED_UNDER_PRESSURE), globalRate);
     };
   }
 
@@ -110,6 +203,7 @@ final class Policies {
   double max() {
     return switch (setup.scenario()) {
       case QUOTA -> setup.providerCeiling();
+      case FLOOD -> setup.capacityPerSecond(); // a key alone may take the backend, no more
       case ELASTIC -> Math.max(base, 1.0) * setup.capacityPerSecond();
       default -> base * setup.capacityPerSecond();
     };
@@ -127,7 +221,15 @@ final class Policies {
    * below its static rate is what it lends to busy ones ({@link dev.headroom.engine.policy.Lending}).
    */
   double predictiveFloor() {
-    return setup.scenario() == Scenario.TENANTS ? min() : Math.min(max(), base * setup.sharePerKey());
+    return setup.scenario().sharedByKeys() ? min() : Math.min(max(), base * setup.sharePerKey());
+  }
+
+  /**
+   * Surprise shedding in {@code stance}: the engine's defaults (P99 band x1.2, 5% errors, a minute's
+   * hold), plus pressure when the tick's p99 latency passes the latency objective.
+   */
+  SurpriseConfig surprise(Stance stance) {
+    return SurpriseConfig.defaults(stance).withLatencyTargetMs(setup.objectiveNanos() / 1e6);
   }
 
   PredictivePolicy predictive() {

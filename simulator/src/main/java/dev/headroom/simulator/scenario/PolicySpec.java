@@ -30,7 +30,15 @@ public record PolicySpec(Kind kind, double factor) {
     /** The lower of predictive and reactive (the engine's {@code MinPolicy}). */
     PREDICTIVE_REACTIVE("predictive+reactive"),
     /** The predictive policy fed the true future demand: the upper bound of prediction. */
-    ORACLE("oracle");
+    ORACLE("oracle"),
+    /** Flood: one static limit shared by all keys (one bucket), tuned by a sweep. */
+    STATIC_GLOBAL("static-global"),
+    /** Flood: a static limit per key, a multiple of its historical busy-minute demand, tuned by a sweep. */
+    STATIC_PER_KEY("static-per-key"),
+    /** Flood: per-key forecast limits, and under pressure the keys furthest above their forecast cut first. */
+    PREDICTIVE_HOLD("predictive-hold"),
+    /** Flood: per-key static limits; only under pressure are surprising keys (far above forecast) cut. */
+    PREDICTIVE_SHED("predictive-shed");
 
     private final String id;
 
@@ -44,8 +52,34 @@ public record PolicySpec(Kind kind, double factor) {
 
     /** Whether this policy reads a demand forecast. */
     public boolean forecasting() {
-      return this == PREDICTIVE || this == PREDICTIVE_REACTIVE || this == ORACLE;
+      return this == PREDICTIVE || this == PREDICTIVE_REACTIVE || this == ORACLE || this == PREDICTIVE_HOLD
+          || this == PREDICTIVE_SHED;
     }
+
+    /** A static baseline found by a sweep. */
+    public boolean swept() {
+      return this == STATIC || this == STATIC_GLOBAL || this == STATIC_PER_KEY;
+    }
+  }
+
+  /** The policies compared by default in {@code scenario}. */
+  public static List<Kind> defaults(Scenario scenario) {
+    if (scenario == Scenario.FLOOD) {
+      return List.of(Kind.NONE, Kind.STATIC_GLOBAL, Kind.STATIC_PER_KEY, Kind.REACTIVE, Kind.PREDICTIVE,
+          Kind.PREDICTIVE_HOLD, Kind.PREDICTIVE_SHED, Kind.ORACLE);
+    }
+    return List.of(Kind.NONE, Kind.STATIC, Kind.SCHEDULE, Kind.REACTIVE, Kind.PREDICTIVE, Kind.PREDICTIVE_REACTIVE,
+        Kind.ORACLE);
+  }
+
+  /** The policies {@code scenario} can run: flood's static baselines and stances only there, and not its plain {@code static}. */
+  public static boolean runsIn(Kind kind, Scenario scenario) {
+    boolean floodOnly = kind == Kind.STATIC_GLOBAL || kind == Kind.STATIC_PER_KEY || kind == Kind.PREDICTIVE_HOLD
+        || kind == Kind.PREDICTIVE_SHED;
+    if (scenario == Scenario.FLOOD) {
+      return kind != Kind.STATIC; // two static baselines there, named for what they limit
+    }
+    return !floodOnly;
   }
 
   public PolicySpec {

@@ -139,10 +139,18 @@ public final class Replay implements Process, BackendListener {
     // Tenants lend each other rate within the capacity, not the static limits' total: the tuned static
     // limits commit more than the capacity (they rarely bind at once), while rates moved to where
     // demand is do bind together. Elsewhere each key is capped on its own.
-    this.step = new LimitStep(plan.lending()
-        ? new LimitStep.Settings(setup.capacityPerSecond(), true, null) : LimitStep.Settings.separate());
+    this.step = new LimitStep(plan.stepSettings(setup.capacityPerSecond()));
     boolean quotaScenario = setup.scenario() == Scenario.QUOTA;
-    if (plan.limited() || quotaScenario) {
+    if (plan.sharedBucket()) {
+      // One global limit: every key's requests draw from the same bucket.
+      double total = 0;
+      for (double r : rates) {
+        total += r;
+      }
+      PackedLimiter one = TokenBucket.of(Rate.perSecond(total), burstFor(total)).limiter(sim.clock());
+      buckets = new PackedLimiter[keys];
+      java.util.Arrays.fill(buckets, one);
+    } else if (plan.limited() || quotaScenario) {
       buckets = new PackedLimiter[keys];
       for (int k = 0; k < keys; k++) {
         bursts[k] = burstFor(plan.limited() ? rates[k] : Double.MAX_VALUE / 4);
@@ -233,7 +241,7 @@ public final class Replay implements Process, BackendListener {
     switch (type) {
       case ARRIVE -> {
         int i = (int) payload;
-        arrive(arrivals.keyId(i), 1);
+        arrive(arrivals.keyId(i), 1, arrivals.abusive(i));
         if (i + 1 < arrivals.size()) {
           sim.schedule(arrivals.time(i + 1), id, ARRIVE, i + 1);
         }
@@ -246,7 +254,7 @@ public final class Replay implements Process, BackendListener {
       }
       case RETRY -> {
         metrics.retried();
-        arrive(keyOf(payload), attemptOf(payload));
+        arrive(keyOf(payload), attemptOf(payload), abusiveOf(payload));
       }
       case TICK -> {
         tick();
@@ -279,35 +287,41 @@ public final class Replay implements Process, BackendListener {
 
   // ---- requests ----
 
-  private void arrive(int key, int attempt) {
+  /** A request (attempt {@code attempt}, labelled {@code abusive} or legitimate) reaches key's limiter. */
+  private void arrive(int key, int attempt, boolean abusive) {
     offered[key]++;
     if (waiting != null) {
-      waiting[key].add(attempt, sim.now());
+      waiting[key].add(attempt, sim.now()); // the quota scenario carries no labels
       drain(key);
       return;
     }
     if (buckets == null || buckets[key].tryAcquire(1)) {
       admitted[key]++;
-      metrics.admittedFor(tenants[key]);
-      backend.submit(pack(key, attempt));
+      metrics.admittedFor(tenants[key], abusive);
+      backend.submit(pack(key, attempt, abusive));
     } else {
       rejected[key]++;
-      metrics.rejectedFor(tenants[key], backend.idleWorkers() > 0);
+      metrics.rejectedFor(tenants[key], backend.idleWorkers() > 0, abusive);
       Decision d = buckets[key].peek(1);
-      retryLater(key, attempt, d.retryAfterNanos());
+      retryLater(key, attempt, abusive, d.retryAfterNanos());
     }
   }
 
   private void retryLater(int key, int attempt, long retryAfterNanos) {
+    retryLater(key, attempt, false, retryAfterNanos);
+  }
+
+  /** The client retries, if it will, as the same request: the retry keeps its label. */
+  private void retryLater(int key, int attempt, boolean abusive, long retryAfterNanos) {
     long at = client.rejected(attempt, sim.now(), retryAfterNanos > 0 ? retryAfterNanos : Client.NO_RETRY_AFTER);
     if (at != Client.GIVE_UP && at < endNanos) {
-      sim.schedule(at, id, RETRY, pack(key, attempt + 1));
+      sim.schedule(at, id, RETRY, pack(key, attempt + 1, abusive));
     }
   }
 
   @Override
   public void completed(long requestId, long latencyNanos) {
-    metrics.completed(latencyNanos);
+    metrics.completedFor(tenants[keyOf(requestId)], latencyNanos, abusiveOf(requestId));
     tickLatency.record(latencyNanos);
   }
 
@@ -325,15 +339,20 @@ public final class Replay implements Process, BackendListener {
   private void failed(long requestId) {
     int key = keyOf(requestId);
     errors[key]++;
-    retryLater(key, attemptOf(requestId), 0);
+    retryLater(key, attemptOf(requestId), abusiveOf(requestId), 0);
   }
 
-  private static long pack(int key, int attempt) {
-    return ((long) key << 8) | attempt;
+  /** A request id: key, label (bit 8) and attempt (bits 0-7) packed into one long. */
+  private static long pack(int key, int attempt, boolean abusive) {
+    return ((long) key << 9) | (abusive ? 0x100 : 0) | attempt;
   }
 
   private static int keyOf(long payload) {
-    return (int) (payload >>> 8);
+    return (int) (payload >>> 9);
+  }
+
+  private static boolean abusiveOf(long payload) {
+    return (payload & 0x100) != 0;
   }
 
   private static int attemptOf(long payload) {
@@ -457,6 +476,9 @@ public final class Replay implements Process, BackendListener {
     for (int k = 0; k < states.length; k++) {
       RateDecision d = outcome.decisions()[k];
       metrics.decided(d.fallback(), d.reason());
+      if (outcome.shed()[k]) {
+        metrics.shed();
+      }
       rates[k] = outcome.rates()[k];
       applyRate(k, rates[k]);
     }

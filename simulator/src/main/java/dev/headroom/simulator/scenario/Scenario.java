@@ -9,7 +9,8 @@ public enum Scenario {
   PROTECT(1, "protect one service of fixed capacity"),
   TENANTS(2, "several tenants share one capacity"),
   ELASTIC(3, "elastic backend whose capacity arrives minutes after it is asked for"),
-  QUOTA(4, "outbound quota pacing: Q calls per window, a call may wait up to D before it is dropped");
+  QUOTA(4, "outbound quota pacing: Q calls per window, a call may wait up to D before it is dropped"),
+  FLOOD(5, "keys share one backend and some flood it with abusive traffic");
 
   private final int number;
   private final String description;
@@ -27,7 +28,7 @@ public enum Scenario {
     return description;
   }
 
-  /** The command-line name: {@code protect}, {@code tenants}, {@code elastic}, {@code quota}. */
+  /** The command-line name: {@code protect}, {@code tenants}, {@code elastic}, {@code quota}, {@code flood}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -42,6 +43,11 @@ public enum Scenario {
     }
     throw new IllegalArgumentException("unknown scenario \"" + text + "\"; expected one of "
         + Arrays.stream(values()).map(s -> s.number + " " + s.id()).collect(Collectors.joining(", ")));
+  }
+
+  /** Whether keys share one backend as tenants (tenants, flood): sized for their summed demand. */
+  public boolean sharedByKeys() {
+    return this == TENANTS || this == FLOOD;
   }
 
   @Override

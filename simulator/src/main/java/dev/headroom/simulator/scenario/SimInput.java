@@ -3,6 +3,8 @@ package dev.headroom.simulator.scenario;
 import dev.headroom.forecaster.series.RateSeries;
 import dev.headroom.simulator.workload.Arrivals;
 import dev.headroom.simulator.workload.FlashCrowd;
+import dev.headroom.simulator.workload.Flood;
+import dev.headroom.simulator.workload.FloodInjection;
 import dev.headroom.simulator.workload.Spread;
 import dev.headroom.simulator.workload.Workload;
 import java.time.Duration;
@@ -29,13 +31,20 @@ import java.util.SequencedMap;
  * @param endNanos   window end (exclusive)
  * @param busyPerSecond the window's busy-minute demand as the trace recorded it: the 99th
  *                   percentile of per-minute demand (per step for steps over a minute), before
- *                   {@code --scale} and flash crowds (after {@code --thin}). Systems are sized from
+ *                   {@code --scale}, flash crowds and floods (after {@code --thin}). Systems are sized from
  *                   it, so a what-if changes the traffic, not the system it meets.
+ * @param floods   the floods laid over the window (abusive arrivals), as laid; empty for none
  */
 public record SimInput(String name, List<String> keys, List<RateSeries> history, Arrivals arrivals,
-    long startNanos, long endNanos, double busyPerSecond) {
+    long startNanos, long endNanos, double busyPerSecond, List<FloodInjection.Laid> floods) {
+
+  public SimInput(String name, List<String> keys, List<RateSeries> history, Arrivals arrivals, long startNanos,
+      long endNanos, double busyPerSecond) {
+    this(name, keys, history, arrivals, startNanos, endNanos, busyPerSecond, List.of());
+  }
 
   public SimInput {
+    floods = List.copyOf(floods);
     keys = List.copyOf(keys);
     history = List.copyOf(history);
     if (keys.isEmpty() || keys.size() != history.size()) {
@@ -70,11 +79,20 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
    *                   is still sized from the traffic as recorded)
    * @param thin       traffic multiplier that the system is sized after too: the same situation in
    *                   miniature, for traces too big to replay whole
-   * @param crowds     flash crowds laid over the window's arrivals only: unforeseeable by design
+   * @param crowds     flash crowds laid over the window's arrivals only: unforeseeable by design,
+   *                   and legitimate
+   * @param floods     abusive floods laid over the window's arrivals ({@link FloodInjection})
+   * @param scheduleFloods with no {@code floods} given, lay a seeded schedule of them
+   *                   ({@link FloodInjection#schedule}): about one per key per day of window
    * @param seed       seed of the expansion
    */
   public record Plan(Duration window, Duration maxHistory, Spread spread, double scale, double thin,
-      List<FlashCrowd> crowds, long seed) {
+      List<FlashCrowd> crowds, List<Flood> floods, boolean scheduleFloods, long seed) {
+
+    public Plan(Duration window, Duration maxHistory, Spread spread, double scale, double thin,
+        List<FlashCrowd> crowds, long seed) {
+      this(window, maxHistory, spread, scale, thin, crowds, List.of(), false, seed);
+    }
 
     public Plan {
       if (!(scale > 0) || Double.isInfinite(scale)) {
@@ -87,6 +105,7 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
         throw new IllegalArgumentException("window must be positive, got " + window);
       }
       crowds = List.copyOf(crowds);
+      floods = List.copyOf(floods);
     }
 
     public static Plan whole() {
@@ -94,15 +113,15 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     }
 
     public Plan withWindow(Duration w) {
-      return new Plan(w, maxHistory, spread, scale, thin, crowds, seed);
+      return new Plan(w, maxHistory, spread, scale, thin, crowds, floods, scheduleFloods, seed);
     }
 
     public Plan withScale(double s) {
-      return new Plan(window, maxHistory, spread, s, thin, crowds, seed);
+      return new Plan(window, maxHistory, spread, s, thin, crowds, floods, scheduleFloods, seed);
     }
 
     public Plan withThin(double t) {
-      return new Plan(window, maxHistory, spread, scale, t, crowds, seed);
+      return new Plan(window, maxHistory, spread, scale, t, crowds, floods, scheduleFloods, seed);
     }
 
     /** Traffic as replayed, relative to the trace: the what-if scale times the thinning. */
@@ -111,15 +130,20 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
     }
 
     public Plan withCrowds(List<FlashCrowd> c) {
-      return new Plan(window, maxHistory, spread, scale, thin, c, seed);
+      return new Plan(window, maxHistory, spread, scale, thin, c, floods, scheduleFloods, seed);
+    }
+
+    /** Floods laid as given; with none, a seeded schedule when {@code schedule}. */
+    public Plan withFloods(List<Flood> f, boolean schedule) {
+      return new Plan(window, maxHistory, spread, scale, thin, crowds, f, schedule, seed);
     }
 
     public Plan withSpread(Spread s) {
-      return new Plan(window, maxHistory, s, scale, thin, crowds, seed);
+      return new Plan(window, maxHistory, s, scale, thin, crowds, floods, scheduleFloods, seed);
     }
 
     public Plan withSeed(long s) {
-      return new Plan(window, maxHistory, spread, scale, thin, crowds, s);
+      return new Plan(window, maxHistory, spread, scale, thin, crowds, floods, scheduleFloods, s);
     }
   }
 
@@ -160,11 +184,13 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
 
     List<String> keys = new ArrayList<>(series.sequencedKeySet());
     List<RateSeries> history = new ArrayList<>();
+    List<RateSeries> windows = new ArrayList<>();
     SequencedMap<String, Workload> parts = new LinkedHashMap<>();
     for (var e : series.entrySet()) {
       RateSeries s = scaled(e.getValue(), plan.trafficFactor());
       history.add(between(s, historyStart, windowStart));
-      parts.put(e.getKey(), Workload.of(between(s, windowStart, last), plan.spread()));
+      windows.add(between(s, windowStart, last));
+      parts.put(e.getKey(), Workload.of(windows.getLast(), plan.spread()));
     }
     requireFits(name, series, windowStart, last, plan);
     Workload w = parts.size() == 1 ? parts.firstEntry().getValue() : Workload.mix(parts);
@@ -172,8 +198,24 @@ public record SimInput(String name, List<String> keys, List<RateSeries> history,
       w = w.flashCrowd(crowd);
     }
     Arrivals arrivals = w.collect(plan.seed());
+    List<FloodInjection.Laid> laid = List.of();
+    if (!plan.floods().isEmpty() || plan.scheduleFloods()) {
+      FloodInjection floods = new FloodInjection(keys, windows, windowStart, last);
+      List<Flood> asked = plan.floods();
+      if (asked.isEmpty()) {
+        asked = floods.schedule(scheduledFloods(keys.size(), last - windowStart), plan.seed());
+      }
+      FloodInjection.Injected injected = floods.inject(arrivals, asked, plan.seed());
+      arrivals = injected.arrivals();
+      laid = injected.floods();
+    }
     return new SimInput(name, keys, history, arrivals, windowStart * 1_000_000L, last * 1_000_000L,
-        busyPerSecond(series, windowStart, last) * plan.thin());
+        busyPerSecond(series, windowStart, last) * plan.thin(), laid);
+  }
+
+  /** Floods a seeded schedule lays: about one per key per day of window, at least two (a peak and a trough). */
+  static int scheduledFloods(int keys, long windowMillis) {
+    return (int) Math.max(2, Math.round(keys * windowMillis / 86_400_000.0));
   }
 
   /**

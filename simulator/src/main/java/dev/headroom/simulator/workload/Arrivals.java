@@ -17,13 +17,68 @@ public final class Arrivals implements Workload {
   private final long[] times;
   private final int[] keyIds;
   private final double[] costs;
+  /** 1 for an abusive arrival (an injected flood), 0 for a legitimate one; null when all are legitimate. */
+  private final byte[] abusive;
   private final List<String> keys;
 
   private Arrivals(long[] times, int[] keyIds, double[] costs, List<String> keys) {
+    this(times, keyIds, costs, null, keys);
+  }
+
+  private Arrivals(long[] times, int[] keyIds, double[] costs, byte[] abusive, List<String> keys) {
     this.times = times;
     this.keyIds = keyIds;
     this.costs = costs;
+    this.abusive = abusive;
     this.keys = List.copyOf(keys);
+  }
+
+  /**
+   * These arrivals (all legitimate as labelled here) merged in time order with {@code extra}
+   * arrivals labelled abusive: {@code extraTimes} sorted, {@code extraKeys} parallel key ids into
+   * the same key list. Ties go to the legitimate arrival, so the merge is deterministic. Costs of
+   * the abusive arrivals are 1.
+   */
+  public Arrivals withAbusive(long[] extraTimes, int[] extraKeys) {
+    if (extraTimes.length != extraKeys.length) {
+      throw new IllegalArgumentException(extraTimes.length + " abusive times but " + extraKeys.length + " keys");
+    }
+    for (int i = 0; i < extraTimes.length; i++) {
+      if (i > 0 && extraTimes[i] < extraTimes[i - 1]) {
+        throw new IllegalArgumentException("abusive times are not sorted at index " + i);
+      }
+      if (extraKeys[i] < 0 || extraKeys[i] >= keys.size()) {
+        throw new IllegalArgumentException("abusive arrival " + i + " has key id " + extraKeys[i] + ", outside the "
+            + keys.size() + " keys");
+      }
+    }
+    int n = times.length + extraTimes.length;
+    long[] t = new long[n];
+    int[] k = new int[n];
+    double[] c = costs == null ? null : new double[n];
+    byte[] a = new byte[n];
+    int i = 0;
+    int j = 0;
+    for (int o = 0; o < n; o++) {
+      if (j >= extraTimes.length || (i < times.length && times[i] <= extraTimes[j])) {
+        t[o] = times[i];
+        k[o] = keyId(i);
+        a[o] = abusive == null ? 0 : abusive[i];
+        if (c != null) {
+          c[o] = costs[i];
+        }
+        i++;
+      } else {
+        t[o] = extraTimes[j];
+        k[o] = extraKeys[j];
+        a[o] = 1;
+        if (c != null) {
+          c[o] = 1;
+        }
+        j++;
+      }
+    }
+    return new Arrivals(t, k, c, a, keys);
   }
 
   /** Drains {@code source}, whose key ids index {@code keys}. */
@@ -88,6 +143,23 @@ public final class Arrivals implements Workload {
 
   public double cost(int i) {
     return costs == null ? 1 : costs[i];
+  }
+
+  /** Whether arrival {@code i} is abusive (an injected flood) rather than legitimate traffic. */
+  public boolean abusive(int i) {
+    return abusive != null && abusive[i] != 0;
+  }
+
+  /** Arrivals labelled abusive. */
+  public int abusiveCount() {
+    if (abusive == null) {
+      return 0;
+    }
+    int n = 0;
+    for (byte b : abusive) {
+      n += b;
+    }
+    return n;
   }
 
   /** A copy of the times, in nanoseconds. */
