@@ -43,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     ConfigLoader loader = new ConfigLoader();
     HeadroomConfig c = config == null ? loader.loadDefault() : loader.load(config);
     ServerConfig s = c.server();
-    c = c.withServer(new ServerConfig(host != null ? host : s.host(), port != null ? port : s.port()));
+    c = c.withServer(s.withAddress(host != null ? host : s.host(), port != null ? port : s.port()));
     int n = instances != null ? instances : Runtime.getRuntime().availableProcessors();
     List<UpstreamConfig> upstreams = c.upstreams();
     HeadroomServer server = HeadroomServer.start(c, Optional.ofNullable(config), n, System.out,
@@ -54,13 +54,17 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     String base = "http://" + c.server().host() + ":" + server.port();
+    String api = c.apiListener().map(l -> "http://" + l.host() + ":" + server.apiPort()).orElse(base);
     System.out.println("headroom: serving on " + base + " (" + (config == null ? "embedded default config" : config)
         + "; history " + (c.influx().isPresent() ? "in InfluxDB " + c.influx().get().url() : "in memory") + ")");
+    if (!api.equals(base)) {
+      System.out.println("headroom: decision API, /metrics and admin API on " + api + " (not on the gateway's port)");
+    }
     if (c.admin().generated()) {
       System.out.println("headroom: admin token (generated; set " + c.admin().envVar() + " to choose one): "
           + c.admin().token());
     }
-    System.out.println("headroom: try  curl -s -X POST " + base + "/v1/check -d '{\"key\":\"user-1\",\"cost\":1}'");
+    System.out.println("headroom: try  curl -s -X POST " + api + "/v1/check -d '{\"key\":\"user-1\",\"cost\":1}'");
     stopped.await();
     return 0;
   }

@@ -77,10 +77,56 @@ final class ConfigReader {
     if (m == null) {
       return null;
     }
-    String host = m.opt("host", Value::string, ServerConfig.DEFAULT.host());
-    long port = m.opt("port", p -> p.integer(0, 65535), (long) ServerConfig.DEFAULT.port());
+    ServerConfig d = ServerConfig.DEFAULT;
+    String host = m.opt("host", Value::string, d.host());
+    long port = m.opt("port", ConfigReader::port, (long) d.port());
+    Optional<ServerConfig.Listener> api = Optional.ofNullable(m.opt("api", ConfigReader::listener, null));
+    Duration idle = m.opt("idleTimeout", Value::positiveDuration, d.idleTimeout());
+    Duration header = m.opt("headerTimeout", Value::positiveDuration, d.headerTimeout());
+    Duration body = m.opt("bodyTimeout", Value::positiveDuration, d.bodyTimeout());
+    long maxConnections = m.opt("maxConnections", c -> c.integer(1, 1_000_000), (long) d.maxConnections());
+    long maxBody = m.opt("maxBodySize", Value::size, d.maxBodySize());
+    if (maxBody < 1024 || maxBody > Integer.MAX_VALUE) {
+      m.get("maxBodySize").expected("expected a size from 1KiB to 2GiB (bodies are read into memory)");
+    }
+    List<String> trusted = m.opt("trustedProxies", ConfigReader::addressBlocks, List.of());
     m.finish();
-    return new ServerConfig(host, (int) port);
+    if (api.isPresent() && api.get().port() != 0 && api.get().port() == port && api.get().host().equals(host)) {
+      m.errorAt("api", "the API listener needs an address of its own, not the main listener's " + host + ":" + port);
+    }
+    return new ServerConfig(host, (int) port, api, idle, header, body, (int) maxConnections, maxBody, trusted);
+  }
+
+  private static Long port(Value v) {
+    return v.integer(0, 65535);
+  }
+
+  private static ServerConfig.Listener listener(Value v) {
+    Mapping m = v.mapping();
+    if (m == null) {
+      return null;
+    }
+    String host = m.opt("host", Value::string, ServerConfig.LOOPBACK);
+    Long port = m.req("port", ConfigReader::port);
+    m.finish();
+    return host == null || port == null ? null : new ServerConfig.Listener(host, port.intValue());
+  }
+
+  private static List<String> addressBlocks(Value v) {
+    List<String> out = new ArrayList<>();
+    for (Value item : v.list()) {
+      String s = item.string();
+      if (s == null) {
+        continue;
+      }
+      try {
+        AddressBlock.parse(s);
+        out.add(s.trim());
+      } catch (IllegalArgumentException e) {
+        item.expected(e.getMessage().replace(", got \"" + s + "\"", ""));
+      }
+    }
+    return out;
   }
 
   /** From the file, else from the environment variable, else generated (and printed by the service). */

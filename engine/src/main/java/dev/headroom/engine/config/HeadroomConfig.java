@@ -48,6 +48,20 @@ public record HeadroomConfig(
     return new HeadroomConfig(source, newServer, admin, influx, telemetry, limits, capacities, upstreams);
   }
 
+  /**
+   * Where the decision API, release, {@code /metrics} and the admin API listen, when not on the main
+   * listener: {@code server.api} if set, else, as soon as upstreams are configured, loopback on port
+   * {@link ServerConfig#DEFAULT_API_PORT} (a free one when the main port is 0). The gateway's port never
+   * serves them: whoever reaches the gateway could otherwise spend any client's bucket.
+   */
+  public Optional<ServerConfig.Listener> apiListener() {
+    if (server.api().isPresent() || upstreams.isEmpty()) {
+      return server.api();
+    }
+    return Optional.of(new ServerConfig.Listener(ServerConfig.LOOPBACK,
+        server.port() == 0 ? 0 : ServerConfig.DEFAULT_API_PORT));
+  }
+
   /** A matcher over this configuration's limits. */
   public Matcher matcher() {
     return new Matcher(limits);

@@ -8,12 +8,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean": the closest known word to a misspelt one, when it is close enough to be a typo. */
-final class Suggest {
+public final class Suggest {
 
   private Suggest() {}
 
   /** {@code " (did you mean \"x\"?)"}, or an empty string when nothing is close. */
-  static String didYouMean(String word, Collection<String> known) {
+  public static String didYouMean(String word, Collection<String> known) {
     String best = closest(word, known);
     return best == null ? "" : " (did you mean \"" + best + "\"?)";
   }

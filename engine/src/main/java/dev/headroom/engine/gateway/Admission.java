@@ -39,9 +39,9 @@ final class Admission {
   }
 
   /** Succeeds with the admitting decision; fails with a {@link GatewayRejection}. */
-  Future<CheckResult> admit(UpstreamRoute route, HttpServerRequest req, long deadlineNanos) {
+  Future<CheckResult> admit(UpstreamRoute route, HttpServerRequest req, HttpRequestView view, long deadlineNanos) {
     Promise<CheckResult> promise = Promise.promise();
-    new Hold(route, req, new HttpRequestView(req), deadlineNanos, promise).attempt();
+    new Hold(route, req, view, deadlineNanos, promise).attempt();
     return promise.future();
   }
 

@@ -10,6 +10,7 @@ import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.CheckResult;
 import dev.headroom.engine.service.Engine;
 import dev.headroom.engine.service.HttpRequestView;
+import dev.headroom.engine.service.OnceLog;
 import dev.headroom.engine.service.RateLimitHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,13 +45,20 @@ final class Exchange {
   private final UpstreamRoute route;
   private final HttpServerRequest req;
   private final CheckResult admission;
+  /** The normalised path and the client as the gateway trusts them. */
+  private final HttpRequestView view;
+  private final boolean fromTrustedProxy;
+  private final OnceLog log;
   private final boolean hasBody;
   private Buffer body;
   private int attempts;
   private long sentAt;
 
   Exchange(Vertx vertx, HttpClient client, Engine engine, Clock clock, UpstreamRoute route,
-      HttpServerRequest req, CheckResult admission) {
+      HttpServerRequest req, HttpRequestView view, boolean fromTrustedProxy, CheckResult admission, OnceLog log) {
+    this.view = view;
+    this.fromTrustedProxy = fromTrustedProxy;
+    this.log = log;
     this.vertx = vertx;
     this.client = client;
     this.engine = engine;
@@ -66,7 +74,12 @@ final class Exchange {
   private void releaseOnce() {
     if (!released) {
       released = true;
-      engine.release(admission, 1);
+      try {
+        engine.release(admission, 1);
+      } catch (IllegalStateException e) {
+        // The slot is gone already (the limit was reloaded under the request): nothing to give back.
+        log.log("release " + admission.limitName(), "gateway release: " + OnceLog.describe(e));
+      }
     }
   }
 
@@ -101,12 +114,12 @@ final class Exchange {
       return;
     }
     sentAt = clock.nanos();
-    client.request(route.requestOptions(req)).onSuccess(this::write).onFailure(this::fail);
+    client.request(route.requestOptions(req, view.path())).onSuccess(this::write).onFailure(this::fail);
   }
 
   private void write(HttpClientRequest out) {
     ProxyHeaders.copyRequest(req.headers(), out.headers());
-    ProxyHeaders.addForwarded(out.headers(), new HttpRequestView(req).clientIp(),
+    ProxyHeaders.addForwarded(out.headers(), fromTrustedProxy, HttpRequestView.remoteIp(req),
         req.authority() == null ? null : req.authority().toString(), req.scheme());
     // No timer of our own: the request's idle timeout (UpstreamRoute.requestOptions) already arms
     // one per request, and fails the answer with a TimeoutException that fail() turns into a 504.
@@ -184,14 +197,14 @@ final class Exchange {
       Replies.reject(req, r);
       return;
     }
-    String target = "upstream '" + route.name() + "' (" + route.config.url() + ")";
-    if (cause instanceof TimeoutException) {
-      Replies.reject(req, GatewayRejection.upstream(504, target + " did not answer within "
-          + DurationText.format(route.config.timeout())));
-    } else {
-      String what = cause.getMessage() == null ? cause.getClass().getSimpleName()
-          : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      Replies.reject(req, GatewayRejection.upstream(502, target + " failed: " + what));
-    }
+    // The caller learns what kind of failure it was, not the upstream's address nor our exception
+    // names; the operator gets the detail in the log, once per upstream and kind.
+    boolean timeout = cause instanceof TimeoutException;
+    log.log(route.name() + " " + cause.getClass().getName(), "upstream '" + route.name() + "' (" + route.config.url()
+        + ") " + (timeout ? "did not answer within " + DurationText.format(route.config.timeout())
+        : "failed: " + OnceLog.describe(cause)));
+    Replies.reject(req, timeout
+        ? GatewayRejection.upstream(504, "the upstream did not answer in time")
+        : GatewayRejection.upstream(502, "the upstream could not be reached or failed"));
   }
 }

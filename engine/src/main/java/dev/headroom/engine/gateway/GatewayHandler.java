@@ -7,6 +7,8 @@ package dev.headroom.engine.gateway;
 import dev.headroom.engine.clock.Clock;
 import dev.headroom.engine.config.UpstreamConfig;
 import dev.headroom.engine.service.Engine;
+import dev.headroom.engine.service.HttpRequestView;
+import dev.headroom.engine.service.OnceLog;
 import dev.headroom.engine.service.UpstreamProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -50,6 +52,9 @@ public final class GatewayHandler implements Handler<HttpServerRequest>, Upstrea
   private final java.util.concurrent.ConcurrentHashMap<Thread, HttpClientAgent> clients =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final Admission admission;
+  private final ForwardedFor forwarded;
+  /** Upstream failures are logged once per upstream and kind; the caller gets a generic answer. */
+  private final OnceLog log = new OnceLog(System.err);
   private final Vertx vertx;
 
   public GatewayHandler(Vertx vertx, Engine engine, List<UpstreamConfig> upstreams) {
@@ -65,6 +70,8 @@ public final class GatewayHandler implements Handler<HttpServerRequest>, Upstrea
     this.pacing = pacing;
     this.routes = routes(upstreams, List.of());
     this.admission = new Admission(vertx, engine, clock);
+    // Server settings take a restart, so the trusted proxies are read once.
+    this.forwarded = new ForwardedFor(engine.config().server().trustedProxies());
   }
 
   @Override
@@ -93,26 +100,43 @@ public final class GatewayHandler implements Handler<HttpServerRequest>, Upstrea
   @Override
   public void handle(HttpServerRequest req) {
     if (!offer(req)) {
-      Replies.reject(req, GatewayRejection.notFound("no upstream serves path " + req.path()));
+      Replies.reject(req, GatewayRejection.notFound("no upstream serves this path"));
     }
   }
 
   @Override
   public boolean offer(HttpServerRequest req) {
-    UpstreamRoute route = route(req.path());
+    if (routes.isEmpty()) {
+      return false;
+    }
+    // Routes and limits see the path the upstream will act on, never the raw one.
+    String path;
+    try {
+      path = PathNormalizer.normalize(req.path());
+    } catch (PathNormalizer.BadPath e) {
+      Replies.reject(req, GatewayRejection.badRequest(e.getMessage()));
+      return true;
+    }
+    UpstreamRoute route = route(path);
     if (route == null) {
       return false;
     }
+    String peer = HttpRequestView.remoteIp(req);
+    boolean fromProxy = peer != null && forwarded.trusts(peer);
+    HttpRequestView view = new HttpRequestView(req, path,
+        fromProxy ? forwarded.clientIp(peer, req.headers().getAll("X-Forwarded-For")) : peer);
     // Paused until it is admitted: a held request must not lose its body, nor read it early.
     req.pause();
     long deadline = clock.nanos() + route.config.maxWait().toNanos();
-    admission.admit(route, req, deadline)
-        .onSuccess(check -> new Exchange(vertx, client(), engine, clock, route, req, check).start(deadline))
+    admission.admit(route, req, view, deadline)
+        .onSuccess(check -> new Exchange(vertx, client(), engine, clock, route, req, view, fromProxy, check, log)
+            .start(deadline))
         .onFailure(err -> {
           if (err instanceof GatewayRejection r) {
             Replies.reject(req, r);
           } else {
-            Replies.reject(req, GatewayRejection.internal("gateway error: " + err));
+            log.log("gateway " + err.getClass().getName(), "gateway error: " + OnceLog.describe(err));
+            Replies.reject(req, GatewayRejection.internal("internal error"));
           }
         });
     return true;

@@ -50,6 +50,11 @@ final class GatewayRejection extends RuntimeException {
     return new GatewayRejection(500, "internal_error", 0, null, message);
   }
 
+  /** A request target the gateway will not forward (a path escaping the root, an encoded slash). */
+  static GatewayRejection badRequest(String message) {
+    return new GatewayRejection(400, "bad_request", 0, null, message);
+  }
+
   static GatewayRejection notFound(String message) {
     return new GatewayRejection(404, "no_upstream", 0, null, message);
   }

@@ -6,6 +6,7 @@ package dev.headroom.engine.gateway;
 
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -31,11 +32,22 @@ final class ProxyHeaders {
     copy(from, to, null);
   }
 
-  /** Adds the caller's address to X-Forwarded-For and says how it reached us, as proxies do. */
-  static void addForwarded(MultiMap to, String clientIp, String host, String scheme) {
-    if (clientIp != null) {
+  /** Headers a client may send to pose as a proxy, or to fake where a request came from. */
+  private static final List<String> FORWARDING = List.of("X-Forwarded-For", "X-Forwarded-Host",
+      "X-Forwarded-Proto", "X-Forwarded-Port", "X-Real-IP", "Forwarded");
+
+  /**
+   * Says who the caller is and how it reached us, as proxies do. From a trusted proxy the forwarding
+   * headers it sent are kept and its address is appended to X-Forwarded-For; from anyone else they
+   * are the client's own claims and are replaced, so an upstream never trusts a forged address.
+   */
+  static void addForwarded(MultiMap to, boolean fromTrustedProxy, String peerIp, String host, String scheme) {
+    if (!fromTrustedProxy) {
+      FORWARDING.forEach(to::remove);
+    }
+    if (peerIp != null) {
       String prior = to.get("X-Forwarded-For");
-      to.set("X-Forwarded-For", prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
+      to.set("X-Forwarded-For", prior == null || prior.isBlank() ? peerIp : prior + ", " + peerIp);
     }
     if (host != null && !to.contains("X-Forwarded-Host")) {
       to.set("X-Forwarded-Host", host);

@@ -54,10 +54,10 @@ final class UpstreamRoute {
   /**
    * The request target at the upstream, as nginx's proxy_pass: a URL without a path receives the
    * request's path unchanged; a URL with one (even "/") has it replace the matched route prefix, so
-   * route /crm/ to https://crm.example.com/api/v2/ sends /crm/contacts to /api/v2/contacts.
+   * route /crm/ to https://crm.example.com/api/v2/ sends /crm/contacts to /api/v2/contacts. {@code path}
+   * is the request's normalised path ({@link PathNormalizer}), which cannot climb out of the base path.
    */
-  String target(HttpServerRequest req) {
-    String path = req.path();
+  String target(HttpServerRequest req, String path) {
     String query = req.query();
     String out;
     if (basePath == null) {
@@ -85,14 +85,14 @@ final class UpstreamRoute {
    * gateway answers 504. Vert.x arms that timer for every request anyway, so the gateway keeps no
    * second one.
    */
-  RequestOptions requestOptions(HttpServerRequest req) {
+  RequestOptions requestOptions(HttpServerRequest req, String path) {
     long timeoutMs = config.timeout().toMillis();
     return new RequestOptions()
         .setMethod(req.method())
         .setHost(host)
         .setPort(port)
         .setSsl(ssl)
-        .setURI(target(req))
+        .setURI(target(req, path))
         .setConnectTimeout(timeoutMs)
         .setIdleTimeout(timeoutMs);
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>A key's volume is its demand smoothed over about five ticks; a quiet tick counts as zero. A
  * flood does not buy a key a bigger share: demand counts up to what the key was expected to send
- * (its band times the headroom), as {@link FloodGuard} does for models.
+ * (its band times the headroom), as {@link FloodGuard} keeps floods from models.
  *
  * <p>The service's policy loop and the simulator's replay both choose views through this class, so
  * a key follows the same forecast in both. Pure; not thread-safe (one owner per limit).
@@ -56,7 +56,7 @@ public final class KeyHierarchy<K> {
     Stats s = stats.computeIfAbsent(key, k -> new Stats());
     double rate = Math.max(0, perSecond);
     if (Double.isFinite(expectedPerSecond)) {
-      rate = Math.min(rate, FloodGuard.CLIP * expectedPerSecond);
+      rate = Math.min(rate, expectedPerSecond);
     }
     s.volume = VOLUME_ALPHA * rate + (1 - VOLUME_ALPHA) * s.volume;
     s.ticksSeen++;

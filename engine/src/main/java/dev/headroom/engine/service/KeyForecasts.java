@@ -60,8 +60,8 @@ final class KeyForecasts {
         RateSeries fresh = history.requests(key, Instant.ofEpochMilli(e.live().nextMillis()),
             Instant.ofEpochMilli(boundary), step);
         for (int i = 0; i < fresh.size(); i++) {
-          double p99 = e.live().forecast().p99()[0]; // the band for this step, made before it was seen
-          e.live().update(e.guard().feed(fresh.timeMillis(i), fresh.value(i), p99));
+          var f = e.live().forecast(); // this step's forecast, made before it was seen
+          e.live().update(e.guard().feed(fresh.timeMillis(i), fresh.value(i), f.mean()[0], f.p99()[0]));
         }
       }
       entries.put(key, e);

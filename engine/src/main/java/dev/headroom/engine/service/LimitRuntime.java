@@ -125,14 +125,7 @@ final class LimitRuntime {
   private static CheckResult result(Settings c, String key, Decision d, boolean allowed, long retryAfterMillis,
       boolean shadow, boolean shed) {
     return new CheckResult(allowed, c.config().name(), key, d.limit(), d.remaining(), ceilMillis(d.resetNanos()),
-        retryAfterMillis, windowSeconds(c.staticRate(), d), c.policyLabel(), shadow, shed);
-  }
-
-  private static long windowSeconds(double rate, Decision d) {
-    if (Double.isNaN(rate) || rate <= 0) {
-      return Math.max(1, d.resetNanos() / 1_000_000_000L);
-    }
-    return Math.max(1, Math.round(d.limit() / rate));
+        retryAfterMillis, PolicyWindow.seconds(c.config().algorithm(), c.staticRate(), d), c.policyLabel(), shadow, shed);
   }
 
   private static long ceilMillis(long nanos) {

@@ -221,6 +221,61 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void serverGuardsAndListenersAreReadWithNginxLikeDefaults() {
+    String limits = "limits: [{name: a, algorithm: {type: concurrency, maxInFlight: 2}}]\n";
+    ServerConfig d = parse(loader, limits).server();
+    assertEquals(Duration.ofSeconds(75), d.idleTimeout());
+    assertEquals(Duration.ofSeconds(60), d.headerTimeout());
+    assertEquals(Duration.ofSeconds(60), d.bodyTimeout());
+    assertEquals(1 << 20, d.maxBodySize());
+    assertEquals(List.of(), d.trustedProxies());
+    assertEquals(Optional.empty(), parse(loader, limits).apiListener(), "no upstreams: one listener");
+
+    ServerConfig s = parse(loader, """
+        server:
+          host: 0.0.0.0
+          port: 8000
+          api: {port: 9000}
+          idleTimeout: 5s
+          headerTimeout: 2s
+          bodyTimeout: 3s
+          maxConnections: 50
+          maxBodySize: 64KiB
+          trustedProxies: [10.0.0.0/8, 192.168.1.5, "2001:db8::/32"]
+        """ + limits).server();
+    assertEquals(Optional.of(new ServerConfig.Listener("127.0.0.1", 9000)), s.api(), "loopback unless said");
+    assertEquals(Duration.ofSeconds(5), s.idleTimeout());
+    assertEquals(Duration.ofSeconds(2), s.headerTimeout());
+    assertEquals(Duration.ofSeconds(3), s.bodyTimeout());
+    assertEquals(50, s.maxConnections());
+    assertEquals(65536, s.maxBodySize());
+    assertEquals(List.of("10.0.0.0/8", "192.168.1.5", "2001:db8::/32"), s.trustedProxies());
+
+    HeadroomConfig gateway = parse(loader, "server: {host: 0.0.0.0, port: 8080}\n" + limits
+        + "upstreams: [{name: u, url: 'http://127.0.0.1:9'}]\n");
+    assertEquals(Optional.of(new ServerConfig.Listener("127.0.0.1", ServerConfig.DEFAULT_API_PORT)),
+        gateway.apiListener(), "with upstreams the API moves off the gateway's port, to loopback");
+
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(loader,
+        "server: {port: 8080, api: {port: 8080}, trustedProxies: [10.0.0.0/33, proxy.example], maxBodySize: 10}\n"
+            + limits));
+    assertTrue(e.getMessage().contains("server.trustedProxies[0]: expected a prefix length from 0 to 32 after /"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("server.trustedProxies[1]: expected an IP address or a CIDR block"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("server.maxBodySize: expected a size from 1KiB"), e.getMessage());
+    assertTrue(e.getMessage().contains("server.api: the API listener needs an address of its own"), e.getMessage());
+  }
+
+  @Test
+  void theExampleKeepsTheApiOffThePublicAddress() {
+    HeadroomConfig c = loader.load(Path.of("src/main/resources/headroom-example.yaml"));
+    assertEquals("0.0.0.0", c.server().host());
+    assertEquals("127.0.0.1", c.apiListener().orElseThrow().host());
+    assertEquals("127.0.0.1", c.server().api().orElseThrow().host());
+  }
+
+  @Test
   void loadsFromAFileAndNamesItInMessages(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("mine.yaml");
     Files.writeString(file, "server: {port: 9090}\nlimits: [{name: a, algorithm: {type: concurrency, maxInFlight: 2}}]\n");

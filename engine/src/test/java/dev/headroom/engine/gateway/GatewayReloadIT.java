@@ -53,7 +53,9 @@ class GatewayReloadIT {
   }
 
   private static HttpResponse<String> send(HeadroomServer server, String method, String path) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+    // The admin API listens apart from the gateway's port.
+    int port = path.startsWith("/admin/") ? server.apiPort() : server.port();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN)
         .method(method, HttpRequest.BodyPublishers.noBody());
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -83,6 +85,36 @@ class GatewayReloadIT {
         assertEquals(404, gone.statusCode());
         assertTrue(gone.body().contains("no route /a/x"), gone.body());
         assertEquals("/moved/x", a.calls().getLast().uri());
+      }
+    } finally {
+      Gateway.await(vertx.close());
+    }
+  }
+
+  @Test
+  void aReloadCannotPutUpstreamsOnTheDecisionApisPort() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (FakeUpstream a = new FakeUpstream(vertx, FakeUpstream.ok("from a"))) {
+      String noUpstreams = """
+          server: {host: 127.0.0.1, port: 0}
+          admin: {token: %s}
+          limits:
+            - name: all
+              match: {key: [apiKey]}
+              algorithm: {type: token-bucket, rate: 100/s, burst: 100}
+          """.formatted(TOKEN);
+      Path file = Files.writeString(dir.resolve("headroom.yaml"), noUpstreams);
+      HeadroomConfig config = new ConfigLoader().load(file);
+      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+      try (HeadroomServer server = HeadroomServer.start(config, Optional.of(file), 1, quiet,
+          (v, engine) -> new GatewayHandler(v, engine, config.upstreams()))) {
+        assertEquals(server.port(), server.apiPort(), "one listener without upstreams");
+        Files.writeString(file, yaml(upstream("a", a.url(), "/a/")));
+        HttpResponse<String> reload = send(server, "POST", "/admin/reload");
+        assertEquals(400, reload.statusCode(), reload.body());
+        assertTrue(reload.body().contains("server.api"), reload.body());
+        assertEquals(404, send(server, "GET", "/a/x").statusCode(), "the upstream was put in force");
+        assertTrue(a.calls().isEmpty());
       }
     } finally {
       Gateway.await(vertx.close());

@@ -127,8 +127,8 @@ class DecisionApiIT {
   void badRequestsGet400WithAClearMessage() {
     assertBad(http.post("/v1/check", "{\"key\": "), "malformed JSON");
     assertBad(http.post("/v1/check", "{\"cost\": 1}"), "give a non-empty \"key\" or \"descriptors\"");
-    assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":0}"), "body.cost must be between 1 and");
-    assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":1e12}"), "body.cost must be between 1 and");
+    assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":0}"), "body.cost must be a whole number between 1 and");
+    assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":1e12}"), "body.cost must be a whole number between 1 and");
     assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":2.5}"), "body.cost must be a whole number");
     assertBad(http.post("/v1/check", "{\"key\":\"k\",\"cost\":11}"), "cost");
     assertBad(http.post("/v1/check", ""), "empty body");

@@ -62,7 +62,7 @@ public final class FittedForecasts implements DemandForecasts {
       double[] window = all.window().get(k);
       long knownFrom = knownFrom(history, all.startMillis());
       ForecastView[] out = new ForecastView[window.length];
-      double[] learned = window.clone(); // what the model learns: floods clipped, as the service does
+      double[] learned = window.clone(); // what the model learns: floods cleaned, as in the service
       FloodGuard guard = new FloodGuard();
       LiveForecast live = null;
       long fittedAt = 0;
@@ -80,7 +80,7 @@ public final class FittedForecasts implements DemandForecasts {
           fits[k]++;
         }
         out[i] = ForecastView.of(live.forecast(), boundary);
-        learned[i] = guard.feed(boundary, window[i], out[i].p99()[0]);
+        learned[i] = guard.feed(boundary, window[i], out[i].mean()[0], out[i].p99()[0]);
         live.update(learned[i]);
       }
       views[k] = out;

@@ -31,7 +31,8 @@ class ForecastsTest {
   void aForecastMadeAtAStepDoesNotDependOnAnyLaterDemand() {
     int from = 100;
     FittedForecasts plain = FittedForecasts.compute(demand(1, from), 12, 6 * 3_600_000L, 10_000);
-    FittedForecasts changed = FittedForecasts.compute(demand(5, from), 12, 6 * 3_600_000L, 10_000);
+    // A fall: a fivefold rise would be a flood to the FloodGuard, and not learned for an hour.
+    FittedForecasts changed = FittedForecasts.compute(demand(0.2, from), 12, 6 * 3_600_000L, 10_000);
     Demand d = demand(1, from);
     for (int i = 0; i <= from; i++) {
       long t = d.startMillis() + i * STEP;
@@ -43,6 +44,17 @@ class ForecastsTest {
     long later = d.startMillis() + (from + 2) * STEP;
     assertNotEquals(plain.at(0, later).mean()[0], changed.at(0, later).mean()[0],
         "after the change has been observed, the forecasts differ");
+  }
+
+  @Test
+  void aFloodInTheDemandIsNotLearned() {
+    int from = 100;
+    FittedForecasts plain = FittedForecasts.compute(demand(1, from), 12, 6 * 3_600_000L, 10_000);
+    FittedForecasts flooded = FittedForecasts.compute(demand(20, from), 12, 6 * 3_600_000L, 10_000);
+    long later = demand(1, from).startMillis() + (from + 10) * STEP;
+    double a = plain.at(0, later).p99()[0];
+    double b = flooded.at(0, later).p99()[0];
+    assertTrue(b < 1.5 * a, "ten steps into a twentyfold flood the band is " + b + " against " + a + " without it");
   }
 
   @Test
