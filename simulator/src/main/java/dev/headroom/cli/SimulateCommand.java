@@ -50,6 +50,12 @@ public final class SimulateCommand implements Callable<Integer> {
           + "(default: 1.0 for tenants, 0.8 otherwise).")
   Double capacityFactor;
 
+  @Option(names = "--report-key", paramLabel = "KEY",
+      description = "The key report.html features first in its demand, forecast and limit chart (default: the key "
+          + "with the largest flood, else the busiest). The report records up to 20 keys: this one, the largest "
+          + "floods, then the busiest.")
+  String reportKey;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Folder for the reports (default: simulate-out/SCENARIO).")
   Path out;
 
@@ -79,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
     long total = (long) in.arrivals().size() * Experiment.replays(s, kinds);
     Experiment.Outcome r;
     try (ProgressBar bar = run.progress(total, "requests")) {
-      r = Experiment.run(in, setup, new Experiment.Options(kinds, run.threads(), bar));
+      r = Experiment.run(in, setup, new Experiment.Options(kinds, run.threads(), bar, reportKey));
     }
     o.println();
     o.print(ConsoleReport.render(r.comparison()));

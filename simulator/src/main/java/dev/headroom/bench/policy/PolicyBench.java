@@ -154,7 +154,7 @@ public final class PolicyBench {
     ManualClock clock = ManualClock.at(Instant.parse("2026-03-02T00:00:00Z"));
 
     long baseline = heapAfterGc();
-    OfflineLoop loop = new OfflineLoop(config, clock, traffic, o.keys() + 1);
+    OfflineLoop loop = new OfflineLoop(config, clock, traffic);
     for (String k : names) {
       loop.check(k, 1); // resident, as keys with traffic are: the loop then sets their rates
     }

@@ -47,6 +47,7 @@ public final class PolicyMetrics {
   private long[] seriesRejected = new long[64];
   private double[] seriesLimit = new double[64];
   private double[] seriesQueue = new double[64];
+  private java.util.List<KeySeries> keySeries = java.util.List.of();
 
   public PolicyMetrics(String policy, double bucketSeconds, long latencyObjectiveNanos) {
     if (policy == null || policy.isBlank()) {
@@ -245,6 +246,14 @@ public final class PolicyMetrics {
     }
   }
 
+  /**
+   * The tracked keys' series, recorded by the replay alongside (same buckets); part of the result's
+   * {@link PolicyResult.Series}.
+   */
+  public void keySeries(java.util.List<KeySeries> series) {
+    this.keySeries = java.util.List.copyOf(series);
+  }
+
   /** The summary so far; requests in a bucket not yet closed count in totals but not in series. */
   public PolicyResult result() {
     double[] shares = tenants.values().stream()
@@ -258,7 +267,7 @@ public final class PolicyMetrics {
         fallbackReason,
         new PolicyResult.Series(Arrays.copyOf(seriesOffered, buckets),
             Arrays.copyOf(seriesAdmitted, buckets), Arrays.copyOf(seriesRejected, buckets),
-            Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets)),
+            Arrays.copyOf(seriesLimit, buckets), Arrays.copyOf(seriesQueue, buckets), keySeries),
         labels());
   }
 

@@ -138,9 +138,16 @@ public record PolicyResult(
    *
    * @param rateLimit the limit in force at the bucket's end, requests per second (NaN: none)
    * @param queueLength the backend queue length the caller sampled for the bucket
+   * @param keys the tracked keys' own series (demand, forecast band, limit), then the total's; empty
+   *             when the replay tracked none
    */
-  public record Series(
-      long[] offered, long[] admitted, long[] rejected, double[] rateLimit, double[] queueLength) {
+  public record Series(long[] offered, long[] admitted, long[] rejected, double[] rateLimit, double[] queueLength,
+      java.util.List<KeySeries> keys) {
+
+    /** Series without per-key detail. */
+    public Series(long[] offered, long[] admitted, long[] rejected, double[] rateLimit, double[] queueLength) {
+      this(offered, admitted, rejected, rateLimit, queueLength, java.util.List.of());
+    }
 
     public Series {
       int n = offered.length;
@@ -155,6 +162,17 @@ public record PolicyResult(
       rejected = rejected.clone();
       rateLimit = rateLimit.clone();
       queueLength = queueLength.clone();
+      keys = java.util.List.copyOf(keys);
+      for (KeySeries k : keys) {
+        if (k.length() != n) {
+          throw new IllegalArgumentException("key series " + k.key() + " has " + k.length() + " buckets, not " + n);
+        }
+      }
+    }
+
+    /** The named key's series (or {@link KeySeries#TOTAL}'s), or null when it was not tracked. */
+    public KeySeries key(String name) {
+      return keys.stream().filter(k -> k.key().equals(name)).findFirst().orElse(null);
     }
 
     public int length() {
@@ -192,7 +210,7 @@ public record PolicyResult(
           && java.util.Arrays.equals(admitted, s.admitted)
           && java.util.Arrays.equals(rejected, s.rejected)
           && java.util.Arrays.equals(rateLimit, s.rateLimit)
-          && java.util.Arrays.equals(queueLength, s.queueLength);
+          && java.util.Arrays.equals(queueLength, s.queueLength) && keys.equals(s.keys);
     }
 
     @Override

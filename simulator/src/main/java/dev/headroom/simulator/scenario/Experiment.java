@@ -24,8 +24,13 @@ public final class Experiment {
    * @param policies  the policies to compare, in report order
    * @param threads   replays run at once
    * @param progress  where progress goes (a bar, or nothing)
+   * @param reportKey the key the report features (null: the one with the most abusive requests, else the busiest)
    */
-  public record Options(List<Kind> policies, int threads, ProgressBar progress) {
+  public record Options(List<Kind> policies, int threads, ProgressBar progress, String reportKey) {
+
+    public Options(List<Kind> policies, int threads, ProgressBar progress) {
+      this(policies, threads, progress, null);
+    }
 
     public Options {
       policies = List.copyOf(policies);
@@ -118,6 +123,7 @@ public final class Experiment {
     }
     long started = System.nanoTime();
     List<Kind> kinds = options.policies();
+    int[] tracked = ReportKeys.choose(input, options.reportKey());
     boolean forecasting = kinds.stream().anyMatch(k -> k == Kind.PREDICTIVE || k == Kind.PREDICTIVE_REACTIVE);
     boolean needDemand = forecasting || kinds.contains(Kind.ORACLE) || kinds.contains(Kind.SCHEDULE);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemons());
@@ -133,7 +139,7 @@ public final class Experiment {
       List<Future<PolicyResult>> sweepRuns = new ArrayList<>();
       for (double f : factors) {
         PolicyPlan plan = sweepPolicies.staticAt(f);
-        sweepRuns.add(pool.submit(() -> Replay.run(input, setup, plan, progress(options))));
+        sweepRuns.add(pool.submit(() -> Replay.run(input, setup, plan, tracked, progress(options))));
       }
       List<PolicyResult> sweep = new ArrayList<>();
       for (Future<PolicyResult> f : sweepRuns) {
@@ -151,7 +157,7 @@ public final class Experiment {
           continue;
         }
         PolicyPlan plan = policies.plan(kind);
-        runs.add(pool.submit(() -> Replay.run(input, setup, plan, progress(options))));
+        runs.add(pool.submit(() -> Replay.run(input, setup, plan, tracked, progress(options))));
       }
       List<PolicyResult> results = new ArrayList<>();
       for (int i = 0; i < kinds.size(); i++) {

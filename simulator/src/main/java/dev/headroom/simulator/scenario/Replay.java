@@ -19,6 +19,7 @@ import dev.headroom.simulator.event.Simulation;
 import dev.headroom.simulator.model.Backend;
 import dev.headroom.simulator.model.BackendListener;
 import dev.headroom.simulator.model.Client;
+import dev.headroom.simulator.report.KeyRecorder;
 import dev.headroom.simulator.report.PolicyMetrics;
 import dev.headroom.simulator.report.PolicyResult;
 import dev.headroom.simulator.workload.Arrivals;
@@ -73,6 +74,7 @@ public final class Replay implements Process, BackendListener {
   private final long[] bursts;
   private final Client client;
   private final PolicyMetrics metrics;
+  private final KeyRecorder keySeries; // the report's per-key picture, for a few keys
   private final long[][] tenants; // each key's counters in the metrics
   private final long endNanos;
   private final long sampleNanos;
@@ -102,7 +104,8 @@ public final class Replay implements Process, BackendListener {
   private long pushBackSecond = Long.MIN_VALUE;
   private long pushBackSeconds;
 
-  private Replay(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress, TickListener listener) {
+  private Replay(SimInput input, Setup setup, PolicyPlan plan, int[] tracked, LongConsumer progress,
+      TickListener listener) {
     this.listener = listener;
     this.input = input;
     this.setup = setup;
@@ -117,6 +120,8 @@ public final class Replay implements Process, BackendListener {
     this.client = new Client(setup.retry(), random.split());
     this.metrics = new PolicyMetrics(plan.name(), bucketSeconds(input), setup.objectiveNanos());
     this.bucketNanos = Math.round(bucketSeconds(input) * 1e9);
+    this.keySeries = new KeyRecorder(input.keys(), tracked,
+        (int) Math.min(1 << 20, Math.ceilDiv(input.endNanos() - input.startNanos(), bucketNanos)));
     this.tenants = new long[keys][];
     for (int k = 0; k < keys; k++) {
       tenants[k] = metrics.tenantCounters(input.keys().get(k));
@@ -194,12 +199,17 @@ public final class Replay implements Process, BackendListener {
    * fresh arrivals have been handled since it last heard.
    */
   public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, LongConsumer progress) {
-    return new Replay(input, setup, plan, progress, null).simulate();
+    return run(input, setup, plan, ReportKeys.choose(input, null), progress);
   }
 
   /** As {@link #run(SimInput, Setup, PolicyPlan)}, telling {@code listener} about every policy tick. */
   public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, TickListener listener) {
-    return new Replay(input, setup, plan, n -> { }, listener).simulate();
+    return new Replay(input, setup, plan, ReportKeys.choose(input, null), n -> { }, listener).simulate();
+  }
+
+  /** As {@link #run(SimInput, Setup, PolicyPlan, LongConsumer)}, recording the {@code tracked} keys for the report. */
+  public static PolicyResult run(SimInput input, Setup setup, PolicyPlan plan, int[] tracked, LongConsumer progress) {
+    return new Replay(input, setup, plan, tracked, progress, null).simulate();
   }
 
   /** Series buckets: a minute, or longer so that a long window has at most about 2,000. */
@@ -233,6 +243,7 @@ public final class Replay implements Process, BackendListener {
     if (sim.now() > lastBucketClose) {
       closeBucket();
     }
+    metrics.keySeries(keySeries.result());
     return metrics.result();
   }
 
@@ -290,6 +301,7 @@ public final class Replay implements Process, BackendListener {
   /** A request (attempt {@code attempt}, labelled {@code abusive} or legitimate) reaches key's limiter. */
   private void arrive(int key, int attempt, boolean abusive) {
     offered[key]++;
+    keySeries.offered(key, false);
     if (waiting != null) {
       waiting[key].add(attempt, sim.now()); // the quota scenario carries no labels
       drain(key);
@@ -464,11 +476,13 @@ public final class Replay implements Process, BackendListener {
     hierarchy.endTick();
     DemandForecasts f = plan.forecasts();
     ForecastView total = f == null ? null : f.total(nowMillis);
+    keySeries.sawTotal(total);
     long until = nowMillis + lookAhead + setup.refreshNanos() / NANOS_PER_MILLI;
     for (int k = 0; k < states.length; k++) {
       // The key's own model once it has earned one, else its share of the total: as the service.
       ForecastView view = f == null ? null
           : hierarchy.view(k, hierarchy.modelled(k) ? f.at(k, nowMillis) : null, total, nowMillis, until);
+      keySeries.saw(k, view);
       keys[k] = new LimitStep.KeyTick(states[k], plan.policy(k), plan.staticRate(k), intervals[k], view);
     }
     LimitStep.Outcome outcome = step.tick(nowMillis, lookAhead, keys);
@@ -570,6 +584,8 @@ public final class Replay implements Process, BackendListener {
       }
     }
     metrics.closeBucket(limit, queue, Math.min(overloadSeconds, metrics.bucketSeconds()));
+    keySeries.closeBucket(lastBucketClose / NANOS_PER_MILLI, now / NANOS_PER_MILLI, plan.limited() ? rates : null,
+        limit);
     overloadSamples = 0;
     pushBackSeconds = 0;
     lastBucketClose = now;

@@ -79,19 +79,133 @@ class ReportsTest {
     f.setFeature("http://xml.org/sax/features/external-general-entities", false);
     Document doc = f.newDocumentBuilder()
         .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-    // One offered-vs-admitted chart per policy, rate limit, queue, and three bar charts.
-    assertEquals(POLICIES.size() + 2 + 3, doc.getElementsByTagName("svg").getLength());
+    // One chart with a line per policy for admitted requests, rate limit and queue; three bar charts.
+    assertEquals(3 + 3, doc.getElementsByTagName("svg").getLength());
     assertEquals(1 + POLICIES.size(), doc.getElementsByTagName("tr").getLength());
     assertEquals("trace <nasa> & scenario 1", doc.getElementsByTagName("h1").item(0).getTextContent());
     String lower = html.toLowerCase();
     for (String external : List.of("http://", "https://", "<script", "<link", "src=", "@import",
-        "url(")) {
+        "url(")) { // without per-key series there is no key picker, so no script at all
       assertFalse(lower.contains(external), "report must not reference " + external);
     }
     // A path never holds more than MAX_POINTS points, however long the trace.
     for (String path : html.split("<path ")) {
       assertTrue(path.split(" L").length <= SvgChart.MAX_POINTS, "too many points in a line");
     }
+  }
+
+  @Test
+  void perKeyChartsShowDemandTheBandAndALimitLinePerPolicyWithAPicker() throws Exception {
+    List<String> keys = List.of("a<&>", "b", "c");
+    List<PolicyResult> results = List.of(keyed("static", keys, false, 3.0), keyed("predictive", keys, true, 2.0),
+        keyed("oracle", keys, true, 1.5));
+    String html = Html.render(new Comparison("keys", results));
+    Document doc = parse(html);
+    // A chart per tracked key and the total's, then admitted, queue (the total's chart carries the limits), bars.
+    assertEquals(3 + 1 + 2 + 3, doc.getElementsByTagName("svg").getLength());
+    assertEquals(3, doc.getElementsByTagName("option").getLength());
+    assertEquals("a<&>", doc.getElementsByTagName("option").item(0).getAttributes().getNamedItem("value")
+        .getNodeValue());
+    // The featured key shows, the others wait for the picker.
+    var divs = doc.getElementsByTagName("div");
+    assertEquals(3, divs.getLength());
+    assertEquals(null, divs.item(0).getAttributes().getNamedItem("hidden"));
+    assertEquals("hidden", divs.item(1).getAttributes().getNamedItem("hidden").getNodeValue());
+    String firstKey = html.substring(html.indexOf("<div class=\"key-chart\""), html.indexOf("</div>"));
+    // The band from the predictive policy, demand, the abusive part, and one limit line per limited policy.
+    assertEquals(1, firstKey.split("<polygon ").length - 1);
+    assertTrue(firstKey.contains(">forecast P50-P99<") && firstKey.contains(">demand<")
+        && firstKey.contains(">abusive part<") && firstKey.contains("stroke-dasharray"), firstKey);
+    for (String p : List.of("static", "predictive", "oracle")) {
+      assertTrue(firstKey.contains(">" + p + "<"), p);
+    }
+    assertTrue(html.contains("<script>") && !html.contains("<script src"), "an inline picker, nothing loaded");
+    assertFalse(html.contains("http://") || html.contains("https://"), "nothing from the network");
+    // A flat static limit is drawn as its two ends, not a point per bucket.
+    assertTrue(firstKey.contains("M86.0,") || firstKey.contains("M64.0,"), firstKey);
+  }
+
+  @Test
+  void theFeaturedPolicyIsThePredictiveOneThatSawAForecast() {
+    List<String> keys = List.of("a");
+    assertEquals(1, Html.featured(List.of(keyed("static", keys, false, 1), keyed("predictive", keys, true, 1))));
+    assertEquals(1, Html.featured(List.of(keyed("static", keys, false, 1), keyed("oracle", keys, true, 1))));
+    assertEquals(2, Html.featured(List.of(keyed("static", keys, false, 1), keyed("oracle", keys, true, 1),
+        keyed("predictive-hold", keys, true, 1))));
+    assertEquals(0, Html.featured(List.of(keyed("static", keys, false, 1))));
+  }
+
+  @Test
+  void keyRecorderCountsTrackedKeysAndTheTotalPerSecond() {
+    KeyRecorder r = new KeyRecorder(List.of("a", "b", "c"), new int[] {2, 0}, 1);
+    for (int i = 0; i < 120; i++) {
+      r.offered(2, i % 4 == 0);
+    }
+    r.offered(1, false); // untracked: only in the total
+    r.offered(0, false);
+    var band = dev.headroom.engine.policy.ForecastView.exact(0, 0, 60_000, new double[] {600, 1200}, "test");
+    r.saw(2, band);
+    r.saw(1, band); // untracked: ignored
+    r.sawTotal(null);
+    r.closeBucket(0, 60_000, new double[] {1, 2, 3}, 6);
+    r.closeBucket(60_000, 120_000, new double[] {1, 2, 4}, 7); // grows past the expected bucket
+    List<KeySeries> s = r.result();
+    assertEquals(List.of("c", "a", KeySeries.TOTAL), s.stream().map(KeySeries::key).toList());
+    KeySeries c = s.get(0);
+    assertEquals(2.0, c.demand()[0], 1e-6);
+    assertEquals(0.5, c.abusive()[0], 1e-6);
+    assertEquals(10.0, c.p50()[0], 1e-6); // 600 per 60 s step
+    assertEquals(20.0, c.p99()[1], 1e-6);
+    assertEquals(3.0, c.limit()[0], 1e-6);
+    assertEquals(4.0, c.limit()[1], 1e-6);
+    assertEquals(0.0, c.demand()[1], 1e-6);
+    KeySeries total = s.get(2);
+    assertEquals(122 / 60.0, total.demand()[0], 1e-5);
+    assertTrue(Float.isNaN(total.p99()[0]), "no total forecast");
+    assertEquals(7.0, total.limit()[1], 1e-6);
+    assertThrows(IllegalArgumentException.class, () -> new KeyRecorder(List.of("a"), new int[] {0, 0}, 1));
+  }
+
+  /** A result with key series: demand on a daily wave, a flood on the first key, a band if {@code forecast}. */
+  private static PolicyResult keyed(String policy, List<String> keys, boolean forecast, double limitFactor) {
+    int buckets = 300;
+    PolicyMetrics m = new PolicyMetrics(policy, 60, 200_000_000L);
+    KeyRecorder rec = new KeyRecorder(keys, java.util.stream.IntStream.range(0, keys.size()).toArray(), buckets);
+    double[] rates = new double[keys.size()];
+    for (int b = 0; b < buckets; b++) {
+      long from = b * 60_000L;
+      double[] p = new double[keys.size() * 0 + 1];
+      for (int k = 0; k < keys.size(); k++) {
+        int n = 60 * (5 + (int) (4 * Math.sin(b / 30.0 + k)));
+        for (int i = 0; i < n; i++) {
+          rec.offered(k, false);
+          m.admitted(keys.get(k));
+        }
+        if (k == 0 && b > 200 && b < 230) {
+          for (int i = 0; i < 600; i++) {
+            rec.offered(k, true);
+            m.rejected(keys.get(k), false);
+          }
+        }
+        p[0] = n * 1.2;
+        if (forecast) {
+          rec.saw(k, dev.headroom.engine.policy.ForecastView.exact(from, from, 60_000, p, "test")
+              .share(1, from, from + 60_000));
+        }
+        rates[k] = forecast ? limitFactor * n / 60.0 : limitFactor * 10;
+      }
+      m.closeBucket(limitFactor * 30, 0, false);
+      rec.closeBucket(from, from + 60_000, rates, java.util.Arrays.stream(rates).sum());
+    }
+    m.keySeries(rec.result());
+    return m.result();
+  }
+
+  private static Document parse(String html) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -200,7 +200,7 @@ class OneCodePathTest {
     List<String> series = new ArrayList<>(KEYS);
     series.add(LIMIT);
     ManualClock clock = new ManualClock(input.startNanos());
-    OfflineLoop loop = new OfflineLoop(config, clock, new DemandHistory(demand.withTotal(), series), 100);
+    OfflineLoop loop = new OfflineLoop(config, clock, new DemandHistory(demand.withTotal(), series));
     for (String key : KEYS) {
       loop.check(key, 1); // resident, so the loop's rates reach the buckets as well as the policy state
     }
