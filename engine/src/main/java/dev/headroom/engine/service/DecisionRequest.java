@@ -36,10 +36,11 @@ record DecisionRequest(JsonObject body, JsonObject descriptors, long cost) imple
     if (!(c instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw new BadRequest(where + ".cost must be a whole number, got " + c);
     }
-    long cost = n.longValue();
-    if (cost < 1 || cost > MAX_COST) {
-      throw new BadRequest(where + ".cost must be between 1 and " + MAX_COST + ", got " + cost);
+    // Range-checked as a double: longValue() keeps only the low 64 bits of a larger integer.
+    if (n.doubleValue() < 1 || n.doubleValue() > MAX_COST) {
+      throw new BadRequest(where + ".cost must be between 1 and " + MAX_COST + ", got " + c);
     }
+    long cost = n.longValue();
     return new DecisionRequest(body, descriptors, cost);
   }
 
