@@ -60,7 +60,7 @@ final class LimitReader {
       return null;
     }
     double staticRate = algorithm.refillRate().map(r -> r.perSecond()).orElse(0.0);
-    return v == null ? PolicyConfig.fixed(staticRate, PolicyReader.DEFAULT_REFRESH) : policies.read(v, algorithm);
+    return v == null ? PolicyConfig.fixed(staticRate, PolicyReader.DEFAULT_REFRESH) : policies.read(v, algorithm, m.get("capacity") != null);
   }
 
   private String capacity(Mapping m, PolicyConfig policy) {

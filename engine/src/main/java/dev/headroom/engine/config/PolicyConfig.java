@@ -24,6 +24,9 @@ import java.util.Set;
  * @param predictive present for predictive and predictive+reactive
  * @param reactive   present for reactive and predictive+reactive
  * @param schedule   present for schedule
+ * @param lending    keys of the limit lend each other rate by forecast within its capacity group
+ * @param trackedKeys most keys of the limit that hold policy state at once; further keys keep the
+ *                   static rate (a key at its static rate needs no state) and are counted
  */
 public record PolicyConfig(
     Type type,
@@ -33,7 +36,14 @@ public record PolicyConfig(
     Duration refresh,
     Optional<Predictive> predictive,
     Optional<Reactive> reactive,
-    Optional<Schedule> schedule) {
+    Optional<Schedule> schedule,
+    boolean lending,
+    int trackedKeys) {
+
+  /** Keys with policy state per limit unless configured: about 45 MB of state at most. */
+  public static final int DEFAULT_TRACKED_KEYS = 100_000;
+  /** Keys with a forecasting model of their own per limit unless configured; the rest share the limit's. */
+  public static final int DEFAULT_MODELS = 1_000;
 
   /** The policies, by the name used in the file. */
   public enum Type {
@@ -67,7 +77,7 @@ public record PolicyConfig(
   /** The static policy at {@code ratePerSecond}. */
   public static PolicyConfig fixed(double ratePerSecond, Duration refresh) {
     return new PolicyConfig(Type.STATIC, false, ratePerSecond, ratePerSecond, refresh,
-        Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), false, DEFAULT_TRACKED_KEYS);
   }
 
   /**
@@ -79,9 +89,27 @@ public record PolicyConfig(
    * @param maxChangePerStep largest ratio between two successive rates (2 = at most double or halve)
    * @param maxAge           a forecast older than this is stale: the static rate applies
    * @param history          how much history the forecaster is fitted on
+   * @param models           most keys with a model of their own (the busiest); the long tail of
+   *                         small or young keys gets its share of the limit's total forecast
+   * @param surprise         surprise-first shedding, when configured
    */
   public record Predictive(String quantile, Duration lead, double headroom, double maxChangePerStep,
-      Duration maxAge, Duration history) {}
+      Duration maxAge, Duration history, int models, Optional<Surprise> surprise) {}
+
+  /**
+   * Surprise-first shedding: under backend pressure, traffic furthest above its own forecast band is
+   * refused first.
+   *
+   * @param stance     {@code hold} (every key held near its forecast band at all times) or
+   *                   {@code shed-under-pressure} (keys keep the static rate while there is room)
+   * @param band       the forecast line demand is expected under: p90 or p99
+   * @param headroom   factor on the band before traffic counts as surprising
+   * @param latency    pressure when p99 upstream latency is above this; empty: latency is no signal
+   * @param errorRatio pressure when more than this share of admitted requests fail (5xx)
+   * @param hold       pressure lasts this long after its last signal
+   */
+  public record Surprise(String stance, String band, double headroom, Optional<Duration> latency,
+      double errorRatio, Duration hold) {}
 
   /**
    * Parameters of the reactive policy (AIMD or gradient on upstream latency, 5xx and 429).

@@ -34,15 +34,23 @@ final class PolicyReader {
 
   private static final Map<String, PolicyConfig.Type> TYPES = Arrays.stream(PolicyConfig.Type.values())
       .collect(Collectors.toMap(PolicyConfig.Type::label, t -> t, (a, b) -> a, LinkedHashMap::new));
-  private static final List<String> MOVING = List.of("shadow", "min", "max", "refresh");
-  private static final List<String> PREDICTIVE =
-      List.of("quantile", "lead", "headroom", "maxChangePerStep", "maxAge", "history");
+  private static final List<String> MOVING = List.of("shadow", "min", "max", "refresh", "lending", "trackedKeys");
+  private static final List<String> PREDICTIVE = List.of("quantile", "lead", "headroom", "maxChangePerStep",
+      "maxAge", "history", "models", "stance", "band", "bandHeadroom", "pressureLatency", "pressureErrorRatio",
+      "pressureHold");
+  private static final List<String> SURPRISE =
+      List.of("band", "bandHeadroom", "pressureLatency", "pressureErrorRatio", "pressureHold");
+  private static final Set<String> STANCES = Set.of("hold", "shed-under-pressure");
+  private static final Set<String> BANDS = Set.of("p90", "p99");
   private static final List<String> REACTIVE = List.of("variant", "targetLatency", "backoff", "increase");
   private static final List<String> SCHEDULE = List.of("zone", "schedule");
   private static final Set<String> QUANTILES = Set.of("mean", "p50", "p90", "p99");
   private static final Set<String> VARIANTS = Set.of("aimd", "gradient");
 
-  PolicyConfig read(Value v, AlgorithmConfig algorithm) {
+  /**
+   * @param hasCapacity whether the limit names a capacity group: lending needs one
+   */
+  PolicyConfig read(Value v, AlgorithmConfig algorithm, boolean hasCapacity) {
     Mapping m = v.mapping();
     if (m == null) {
       return null;
@@ -80,14 +88,20 @@ final class PolicyReader {
       checkBounds(m, staticRate, min, max);
     }
     Duration refresh = m.opt("refresh", Value::positiveDuration, DEFAULT_REFRESH);
+    boolean lending = m.opt("lending", Value::bool, false);
+    int tracked = m.opt("trackedKeys", t -> integer(t, 1, 10_000_000), PolicyConfig.DEFAULT_TRACKED_KEYS);
     Optional<PolicyConfig.Predictive> predictive =
         type.predictive() ? Optional.of(predictive(m, refresh)) : Optional.empty();
     Optional<PolicyConfig.Reactive> reactive =
         type.reactive() ? Optional.of(reactive(m, staticRate)) : Optional.empty();
     Optional<PolicyConfig.Schedule> schedule =
         type == PolicyConfig.Type.SCHEDULE ? Optional.ofNullable(schedule(m, min, max)) : Optional.empty();
+    if (lending && !hasCapacity) {
+      m.errorAt("lending", "lending moves rate between the limit's keys within its capacity group; "
+          + "set the limit's capacity, or remove lending");
+    }
     m.finish();
-    return new PolicyConfig(type, shadow, min, max, refresh, predictive, reactive, schedule);
+    return new PolicyConfig(type, shadow, min, max, refresh, predictive, reactive, schedule, lending, tracked);
   }
 
   private static void excuse(Mapping m, boolean notHere, List<String> fields, String why) {
@@ -127,7 +141,36 @@ final class PolicyReader {
       m.errorAt("history", "history " + DurationText.format(history)
           + " is too short to fit a forecast; use at least 1h (a day or more to learn daily patterns)");
     }
-    return new PolicyConfig.Predictive(quantile, lead, headroom, maxChange, maxAge, history);
+    int models = m.opt("models", x -> integer(x, 0, 1_000_000), PolicyConfig.DEFAULT_MODELS);
+    return new PolicyConfig.Predictive(quantile, lead, headroom, maxChange, maxAge, history, models, surprise(m));
+  }
+
+  /** The surprise-shedding fields, present when {@code stance} is; without it they are reported. */
+  private static Optional<PolicyConfig.Surprise> surprise(Mapping m) {
+    String stance = m.opt("stance", s -> s.oneOf(STANCES), null);
+    if (stance == null) {
+      SURPRISE.forEach(f -> m.notHere(f, f + " is a parameter of surprise shedding; set stance: hold or "
+          + "stance: shed-under-pressure to turn it on"));
+      return Optional.empty();
+    }
+    String band = m.opt("band", b -> b.oneOf(BANDS), "p99");
+    double headroom = m.opt("bandHeadroom", h -> h.number(1, false, 10), 1.2);
+    Duration latency = m.opt("pressureLatency", Value::positiveDuration, null);
+    double errors = m.opt("pressureErrorRatio", e -> e.number(0, false, 1), 0.05);
+    Duration hold = m.opt("pressureHold", Value::duration, Duration.ofMinutes(1));
+    return Optional.of(new PolicyConfig.Surprise(stance, band, headroom, Optional.ofNullable(latency), errors, hold));
+  }
+
+  private static Integer integer(Value v, long min, long max) {
+    Double d = v.number(min, false, max);
+    if (d == null) {
+      return null;
+    }
+    if (d != Math.rint(d)) {
+      v.expected("expected a whole number from " + min + " to " + max);
+      return null;
+    }
+    return d.intValue();
   }
 
   private static PolicyConfig.Reactive reactive(Mapping m, double staticRate) {

@@ -166,6 +166,20 @@ public final class LimiterRegistry {
     reconfigure(key, limit -> RefillLimit.of(limit).withRate(rate), Inheritance.PROPORTIONAL);
   }
 
+  /**
+   * Sets {@code key}'s rate only if the key is resident, and says whether it was. A policy must not
+   * bring back a key the registry evicted: that would make every key ever seen live forever, and a
+   * returning key starts from the template's rate anyway. (A key evicted between the check and the
+   * change comes back once, and is evicted again at rest.)
+   */
+  public boolean setRateIfPresent(String key, Rate rate) {
+    if (key == null || !keys.containsKey(key)) {
+      return false;
+    }
+    setRate(key, rate);
+    return true;
+  }
+
   /** The configuration in force for {@code key}: its own if reconfigured, else the template. */
   public PackedLimit config(String key) {
     Generation g = keys.get(key);

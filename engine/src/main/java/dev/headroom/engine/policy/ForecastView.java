@@ -48,6 +48,33 @@ public record ForecastView(long madeAtMillis, long startMillis, long stepMillis,
     return new ForecastView(madeAtMillis, startMillis, stepMillis, demand, demand, demand, demand, model, false);
   }
 
+  /**
+   * This forecast times {@code share}, cut to the steps that overlap [{@code fromMillis},
+   * {@code untilMillis}): a small key's part of its limit's total forecast (a hierarchical
+   * forecast). Cut, because a tail key needs only the window its policy reads, and a hundred
+   * thousand of them each holding the whole horizon would not be cheap.
+   */
+  public ForecastView share(double share, long fromMillis, long untilMillis) {
+    if (!(share >= 0) || Double.isInfinite(share)) {
+      throw new IllegalArgumentException("forecast view: share must be finite and not negative, got " + share);
+    }
+    int first = (int) Math.clamp(Math.floorDiv(fromMillis - startMillis, stepMillis), 0, mean.length);
+    int end = (int) Math.clamp(Math.floorDiv(untilMillis - startMillis + stepMillis - 1, stepMillis), first,
+        mean.length);
+    return new ForecastView(madeAtMillis, startMillis + first * stepMillis, stepMillis,
+        scaled(mean, first, end, share), scaled(p50, first, end, share), scaled(p90, first, end, share),
+        scaled(p99, first, end, share), model + " (share " + String.format(java.util.Locale.ROOT, "%.4f", share)
+        + " of total)", fallback);
+  }
+
+  private static double[] scaled(double[] line, int from, int to, double factor) {
+    double[] out = new double[to - from];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = line[from + i] * factor;
+    }
+    return out;
+  }
+
   public int horizon() {
     return mean.length;
   }

@@ -74,16 +74,34 @@ final class AdminApi implements Handler<HttpServerRequest> {
       JsonArray keys = new JsonArray();
       l.keyRates().stream().sorted(Comparator.comparingDouble(PolicyLoop.KeyStatus::recentPerSecond).reversed())
           .limit(KEYS_SHOWN)
-          .forEach(k -> keys.add(new JsonObject().put("key", k.key()).put("ratePerSecond", k.ratePerSecond())
-              .put("recentPerSecond", k.recentPerSecond()).put("reason", k.reason()).put("fallback", k.fallback())
-              .put("forecastModel", k.forecastModel()).put("forecastProblem", k.problem())));
+          .forEach(k -> keys.add(keyJson(k)));
+      PolicyLoop.LimitSummary loop = l.loop();
       out.add(new JsonObject().put("name", l.name()).put("algorithm", l.algorithm()).put("policy", l.policy())
           .put("staticRatePerSecond", Double.isNaN(l.staticRatePerSecond()) ? null : l.staticRatePerSecond())
           .put("burst", l.burst()).put("keys", l.keys()).put("allowed", l.allowed()).put("rejected", l.rejected())
           .put("shed", l.shed()).put("shadowRejected", l.shadowRejected())
-          .put("policiesPaused", engine.policiesPaused()).put("busiestKeys", keys));
+          .put("policiesPaused", engine.policiesPaused())
+          .put("policyLoop", new JsonObject().put("trackedKeys", loop.trackedKeys())
+              .put("untrackedKeys", loop.untrackedKeys()).put("modelledKeys", loop.modelledKeys())
+              .put("fallbackKeys", loop.fallbackKeys()).put("shedKeys", loop.shedKeys())
+              .put("shedBySurprise", loop.shedBySurprise()).put("pressure", loop.pressure())
+              .put("pressureReason", loop.pressureReason()).put("problem", l.loopProblem()))
+          .put("busiestKeys", keys));
     }
     return out;
+  }
+
+  /** One key as the admin API shows it: its rate, why, its forecast, its surprise and why it was shed. */
+  static JsonObject keyJson(PolicyLoop.KeyStatus k) {
+    return new JsonObject().put("key", k.key()).put("ratePerSecond", k.ratePerSecond())
+        .put("recentPerSecond", k.recentPerSecond()).put("reason", k.reason()).put("fallback", k.fallback())
+        .put("forecastModel", k.forecastModel()).put("forecastProblem", k.problem())
+        .put("expectedPerSecond", finite(k.expectedPerSecond())).put("surprise", finite(k.surprise()))
+        .put("shed", k.shed()).put("shedReason", k.shedReason());
+  }
+
+  private static Double finite(double x) {
+    return Double.isFinite(x) ? x : null;
   }
 
   private JsonArray overrides() {

@@ -41,11 +41,12 @@ public final class Engine implements AutoCloseable {
   private static final Duration POLICY_TICK = Duration.ofSeconds(1);
   /**
    * Without InfluxDB, history lives in memory at the telemetry interval: 48 bytes per interval per
-   * key, so two days at 10 s is about 830 KB a key, and only the first 256 keys are kept (at most
-   * about 210 MB). Enough to try the predictive loop; InfluxDB holds the rest.
+   * key, so two days at 10 s is about 830 KB a key, for each limit's total and at most 64 keys
+   * (about 55 MB); a key quiet for 30 intervals gives its place to another. Enough to try the
+   * predictive loop, where every key follows its share of its limit's total; InfluxDB holds the rest.
    */
   static final Duration MEMORY_HISTORY_RETENTION = Duration.ofDays(2);
-  static final int MEMORY_HISTORY_KEYS = 256;
+  static final int MEMORY_HISTORY_KEYS = 64;
 
   private record State(HeadroomConfig config, Matcher matcher, Map<String, LimitRuntime> limits) {}
 
@@ -70,8 +71,9 @@ public final class Engine implements AutoCloseable {
       this.history = new InfluxHistory(endpoint);
     } else {
       long slots = MEMORY_HISTORY_RETENTION.toMillis() / interval.toMillis();
+      // Limits' totals (bare limit names) always keep their place: every key's shared forecast needs them.
       InMemoryHistory memory = new InMemoryHistory(interval, interval.multipliedBy(Math.max(1, slots)),
-          MEMORY_HISTORY_KEYS);
+          MEMORY_HISTORY_KEYS, key -> key.indexOf('|') < 0);
       this.sink = new InMemorySink(memory);
       this.history = memory;
     }
@@ -96,7 +98,9 @@ public final class Engine implements AutoCloseable {
     try {
       loop.tick();
       for (LimitRuntime limit : state.limits().values()) {
-        limit.registry().evictIdle();
+        // Reconfigured keys too: the loop sets an active key's rate again at its next refresh, and
+        // a key it moved once must not stay resident for good.
+        limit.registry().evictIdleIncludingReconfigured();
       }
     } catch (RuntimeException e) {
       // The loop must outlive any one bad tick; the cause is visible in the admin API's reasons.
@@ -212,7 +216,7 @@ public final class Engine implements AutoCloseable {
   /** One limit as the admin API lists it. */
   public record LimitStatus(String name, String algorithm, String policy, double staticRatePerSecond,
       long burst, int keys, long allowed, long rejected, long shed, long shadowRejected,
-      List<PolicyLoop.KeyStatus> keyRates) {}
+      List<PolicyLoop.KeyStatus> keyRates, PolicyLoop.LimitSummary loop, String loopProblem) {}
 
   public List<LimitStatus> limits() {
     List<LimitStatus> out = new ArrayList<>();
@@ -220,7 +224,7 @@ public final class Engine implements AutoCloseable {
       LimitConfig c = r.config();
       out.add(new LimitStatus(c.name(), c.algorithm().type(), r.policy().name(), r.staticRate(),
           c.toLimit().limit(), r.registry().size(), r.allowed.sum(), r.rejected.sum(), r.shed.sum(),
-          r.shadowRejected.sum(), loop.status(c.name())));
+          r.shadowRejected.sum(), loop.status(c.name(), AdminApi.KEYS_SHOWN), loop.summary(c.name()), loop.problem(c.name())));
     }
     return out;
   }
@@ -246,6 +250,11 @@ public final class Engine implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** One key's policy state, or null when the loop holds none for it (its rate is the static one). */
+  public PolicyLoop.KeyStatus keyStatus(String limit, String key) {
+    return loop.status(limit, key);
   }
 
   public List<PolicyLoop.Override> overrides() {

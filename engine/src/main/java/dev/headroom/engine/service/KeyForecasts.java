@@ -1,6 +1,8 @@
 package dev.headroom.engine.service;
 
+import dev.headroom.engine.policy.FloodGuard;
 import dev.headroom.engine.policy.ForecastView;
+import dev.headroom.engine.policy.RefitSchedule;
 import dev.headroom.forecaster.Forecaster;
 import dev.headroom.forecaster.LiveForecast;
 import dev.headroom.forecaster.history.HistorySource;
@@ -11,12 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each key's live forecast for the predictive policy: fitted from its history, kept current with
- * {@link LiveForecast#update} at each step, refitted (model re-selected) every {@code refitEvery}.
- * Keys seen together would refit together, every key in one tick; so a key's first fit counts as
- * made up to one refit period earlier, by a phase from its name, which spreads the refits evenly
- * over the period (a fit takes milliseconds; ten thousand at once stall the loop).
- * Runs on the policy thread only; a history read that fails leaves the key without a forecast,
+ * Live forecasts of series (a busy key, or a limit's total) for the predictive policy: fitted from
+ * history, kept current with {@link LiveForecast#update} at each step, refitted (model re-selected)
+ * when the engine's {@link RefitSchedule} says so, the same schedule the simulator replays.
+ * Runs on the policy thread only; a history read that fails leaves the series without a forecast,
  * and the policy's guard falls back to the static rate and says so.
  */
 final class KeyForecasts {
@@ -27,8 +27,9 @@ final class KeyForecasts {
   private final HistorySource history;
   private final Forecaster forecaster = Forecaster.defaults();
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private long fits;
 
-  private record Entry(LiveForecast live, long fittedAtMillis, String error) {}
+  private record Entry(LiveForecast live, long fittedAtMillis, long knownFromMillis, String error, FloodGuard guard) {}
 
   KeyForecasts(HistorySource history) {
     this.history = history;
@@ -42,37 +43,59 @@ final class KeyForecasts {
       Duration refitEvery) {
     long stepMillis = step.toMillis();
     long boundary = Math.floorDiv(nowMillis, stepMillis) * stepMillis; // end of the last complete step
+    RefitSchedule schedule = new RefitSchedule(refitEvery.toMillis(), stepMillis);
     Entry e = entries.get(key);
     try {
-      if (e == null || e.live() == null || nowMillis - e.fittedAtMillis() >= refitEvery.toMillis()
+      if (e == null || e.live() == null || schedule.due(nowMillis, e.fittedAtMillis(), nowMillis - e.knownFromMillis())
           || e.live().nextMillis() > boundary || boundary - e.live().nextMillis() > 60 * stepMillis) {
-        RateSeries series = history.requests(key, Instant.ofEpochMilli(boundary).minus(historyWindow),
-            Instant.ofEpochMilli(boundary), step);
+        FloodGuard guard = e == null ? new FloodGuard() : e.guard();
+        Instant from = Instant.ofEpochMilli(boundary).minus(historyWindow);
+        guard.forgetBefore(from.toEpochMilli());
+        RateSeries series = guard.clean(history.requests(key, from, Instant.ofEpochMilli(boundary), step));
         int horizon = (int) Math.max(MIN_HORIZON, 2 * (lead.toMillis() / stepMillis + 2));
-        long fittedAt = e == null ? nowMillis - phase(key, refitEvery.toMillis(), stepMillis) : nowMillis;
-        e = new Entry(forecaster.fit(series, horizon), fittedAt, null);
+        long fittedAt = e == null ? schedule.firstFitCountsAt(key, nowMillis) : nowMillis;
+        e = new Entry(forecaster.fit(series, horizon), fittedAt, knownFrom(series, boundary), null, guard);
+        fits++;
       } else if (e.live().nextMillis() < boundary) {
         RateSeries fresh = history.requests(key, Instant.ofEpochMilli(e.live().nextMillis()),
             Instant.ofEpochMilli(boundary), step);
         for (int i = 0; i < fresh.size(); i++) {
-          e.live().update(fresh.value(i));
+          double p99 = e.live().forecast().p99()[0]; // the band for this step, made before it was seen
+          e.live().update(e.guard().feed(fresh.timeMillis(i), fresh.value(i), p99));
         }
       }
       entries.put(key, e);
       return ForecastView.of(e.live().forecast(), nowMillis);
     } catch (RuntimeException failure) {
-      entries.put(key, new Entry(null, nowMillis, String.valueOf(failure.getMessage())));
+      entries.put(key, new Entry(null, nowMillis, nowMillis, String.valueOf(failure.getMessage()),
+          e == null ? new FloodGuard() : e.guard()));
       return null;
     }
   }
 
-  /** Whole steps in [0, refit period), fixed per key: where in the period the key refits. */
+  /** Start of the first measured step of {@code series}: how far back the key's known demand goes. */
+  private static long knownFrom(RateSeries series, long boundary) {
+    for (int i = 0; i < series.size(); i++) {
+      if (!series.isMissing(i)) {
+        return series.timeMillis(i);
+      }
+    }
+    return boundary;
+  }
+
+  /** Models fitted so far (first fits and refits). */
+  long fits() {
+    return fits;
+  }
+
+  /** Series holding a forecast (or the reason they have none). */
+  int size() {
+    return entries.size();
+  }
+
+  /** Where in the refit period {@code key} refits: {@link RefitSchedule#phase}. */
   static long phase(String key, long refitMillis, long stepMillis) {
-    long steps = Math.max(1, refitMillis / stepMillis);
-    long x = key.hashCode() * 0x9E3779B97F4A7C15L; // mixed (SplitMix64's finaliser): names like key-1, key-2 spread too
-    x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-    x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-    return Math.floorMod(x ^ (x >>> 31), steps) * stepMillis;
+    return new RefitSchedule(refitMillis, stepMillis).phase(key);
   }
 
   /** Why the key has no forecast, or null when it has one (or was never asked). */

@@ -55,6 +55,14 @@ final class LimitRuntime {
     return registry;
   }
 
+  /**
+   * Puts a rate the policy loop decided in force for {@code key}, if the key is resident: an
+   * evicted key comes back at the static rate and the next tick decides for it again.
+   */
+  void applyPolicyRate(String key, double ratePerSecond) {
+    registry.setRateIfPresent(key, Rate.perSecond(ratePerSecond));
+  }
+
   /** Takes a reloaded configuration that keeps this limit's buckets (same algorithm family). */
   void update(LimitConfig next) {
     settings = Settings.of(next);

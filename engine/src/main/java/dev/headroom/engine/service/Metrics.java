@@ -62,12 +62,22 @@ final class Metrics {
     decisions(limit, "shadow_rejected", Engine.LimitStatus::shadowRejected);
     Gauge.builder("headroom.keys", this, m -> m.status(limit, s -> s.keys()))
         .tag("limit", limit).description("Keys resident in the limit's registry").register(registry);
-    Gauge.builder("headroom.policy.fallback.keys", this,
-            m -> m.status(limit, s -> s.keyRates().stream().filter(PolicyLoop.KeyStatus::fallback).count()))
+    Gauge.builder("headroom.policy.fallback.keys", this, m -> m.status(limit, s -> s.loop().fallbackKeys()))
         .tag("limit", limit).description("Keys whose policy fell back to the static rate").register(registry);
-    Gauge.builder("headroom.rate.sum", this,
-            m -> m.status(limit, s -> s.keyRates().stream().mapToDouble(PolicyLoop.KeyStatus::ratePerSecond).sum()))
+    Gauge.builder("headroom.rate.sum", this, m -> m.status(limit, s -> s.loop().rateSum()))
         .tag("limit", limit).description("Sum of the refill rates the policy set, per second").register(registry);
+    Gauge.builder("headroom.policy.tracked.keys", this, m -> m.status(limit, s -> s.loop().trackedKeys()))
+        .tag("limit", limit).description("Keys holding policy state").register(registry);
+    FunctionCounter.builder("headroom.policy.untracked.keys", this, m -> m.status(limit, s -> s.loop().untrackedKeys()))
+        .tag("limit", limit).description("Keys left at the static rate because trackedKeys was reached")
+        .register(registry);
+    Gauge.builder("headroom.policy.modelled.keys", this, m -> m.status(limit, s -> s.loop().modelledKeys()))
+        .tag("limit", limit).description("Keys with a forecasting model of their own").register(registry);
+    Gauge.builder("headroom.surprise.shed.keys", this, m -> m.status(limit, s -> s.loop().shedKeys()))
+        .tag("limit", limit).description("Keys cut by surprise shedding at the last tick").register(registry);
+    Gauge.builder("headroom.surprise.pressure", this, m -> m.status(limit, s -> s.loop().pressure() ? 1 : 0))
+        .tag("limit", limit).description("1 while the limit's backend is under pressure").register(registry);
+    decisions(limit, "shed_by_surprise", s -> s.loop().shedBySurprise());
   }
 
   private void decisions(String limit, String outcome, ToDoubleFunction<Engine.LimitStatus> f) {

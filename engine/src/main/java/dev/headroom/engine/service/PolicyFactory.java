@@ -12,7 +12,9 @@ import dev.headroom.engine.policy.ReactivePolicy;
 import dev.headroom.engine.policy.ScheduleEntry;
 import dev.headroom.engine.policy.SchedulePolicy;
 import dev.headroom.engine.policy.ShadowPolicy;
+import dev.headroom.engine.policy.Stance;
 import dev.headroom.engine.policy.StaticPolicy;
+import dev.headroom.engine.policy.SurpriseConfig;
 import java.time.Duration;
 
 /** Builds the pure policy objects from a limit's validated configuration. */
@@ -63,6 +65,31 @@ final class PolicyFactory {
     PolicyConfig.Schedule s = config.schedule().orElseThrow();
     return new SchedulePolicy(s.zone(), s.entries().stream()
         .map(e -> new ScheduleEntry(e.days(), e.from(), e.to(), e.ratePerSecond())).toList());
+  }
+
+  /**
+   * The policy each key runs inside the limit's step. In the {@code shed-under-pressure} stance a
+   * key keeps its static rate (or the reactive part's, for predictive+reactive) while there is
+   * room: the forecast only decides who is shed first under pressure. Otherwise the limit's policy.
+   */
+  static RatePolicy keyPolicy(PolicyConfig config, RatePolicy limitPolicy) {
+    boolean shedStance = config.predictive().flatMap(PolicyConfig.Predictive::surprise)
+        .map(s -> Stance.parse(s.stance()) == Stance.SHED_UNDER_PRESSURE).orElse(false);
+    if (!shedStance) {
+      return limitPolicy;
+    }
+    RatePolicy base = config.type().reactive() ? reactive(config) : StaticPolicy.INSTANCE;
+    return config.shadow() ? new ShadowPolicy(StaticPolicy.INSTANCE, base) : base;
+  }
+
+  /** Surprise shedding's settings, or null when the limit has none. */
+  static SurpriseConfig surprise(PolicyConfig config) {
+    return config.predictive().flatMap(PolicyConfig.Predictive::surprise).map(s -> {
+      double latency = s.latency().map(PolicyFactory::millis)
+          .orElse(config.reactive().map(r -> millis(r.targetLatency())).orElse(Double.NaN));
+      return new SurpriseConfig(Stance.parse(s.stance()), Quantile.parse(s.band()), s.headroom(), latency,
+          s.errorRatio(), s.hold().toMillis());
+    }).orElse(null);
   }
 
   private static double millis(Duration d) {

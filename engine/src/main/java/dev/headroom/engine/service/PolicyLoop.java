@@ -4,17 +4,19 @@ import dev.headroom.engine.clock.Clock;
 import dev.headroom.engine.config.CapacityConfig;
 import dev.headroom.engine.config.LimitConfig;
 import dev.headroom.engine.config.PolicyConfig;
-import dev.headroom.engine.limiter.Rate;
 import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
-import dev.headroom.engine.policy.KeyPolicyState;
+import dev.headroom.engine.policy.KeyHierarchy;
+import dev.headroom.engine.policy.LimitStep;
 import dev.headroom.engine.policy.MaxMinFair;
 import dev.headroom.engine.policy.RateDecision;
+import dev.headroom.engine.policy.RatePolicy;
 import dev.headroom.engine.policy.ShadowPolicy;
 import dev.headroom.engine.telemetry.IntervalSnapshot;
 import dev.headroom.engine.telemetry.KeyInterval;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +24,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The control loop: at each limit's refresh it runs the limit's policy for every key that had
- * traffic, shares capacity groups max-min fairly, applies admin overrides, and sets each key's
- * refill rate. One thread runs {@link #tick}; telemetry intervals arrive from another through
- * {@link #onInterval}. Nothing here may stop the loop: a key whose policy fails keeps the static
- * rate and says why.
+ * The control loop: at each limit's refresh it runs the limit's keys that had traffic through the
+ * engine's {@link LimitStep} (each key's policy, lending, surprise shedding: the same code the
+ * simulator replays), shares capacity groups max-min fairly, applies admin overrides, and sets each
+ * key's refill rate. One thread runs {@link #tick}; telemetry intervals arrive from another through
+ * {@link #onInterval}. Nothing here may stop the loop: a key whose policy or rate fails keeps the
+ * static rate and says why, and the other keys go on.
+ *
+ * <p>Memory is bounded by configuration, not by clients: a limit keeps policy state for at most its
+ * {@code trackedKeys} keys (further keys keep the static rate, which needs no state, and are
+ * counted); state of a key idle for {@link #idleMillis} goes; intervals wait only for keys of
+ * limits that a policy or an override moves. The busiest {@code models} keys of a predictive limit
+ * get forecasting models of their own; every other key follows its share of the limit's total
+ * forecast (a hierarchical forecast), so a new key costs no history read and no model fit.
  */
-final class PolicyLoop {
+public final class PolicyLoop {
 
   /** What the admin API shows of one key. */
-  record KeyStatus(String key, double ratePerSecond, double recentPerSecond, String reason, boolean fallback,
-      String forecastModel, String problem) {}
+  public record KeyStatus(String key, double ratePerSecond, double recentPerSecond, String reason, boolean fallback,
+      String forecastModel, String problem, double expectedPerSecond, double surprise, boolean shed,
+      String shedReason) {}
+
+  /**
+   * One limit's loop state in numbers, computed on the policy thread at its tick, so that
+   * {@code /metrics} reads it without walking keys.
+   *
+   * @param trackedKeys     keys holding policy state
+   * @param untrackedKeys   key intervals seen past {@code trackedKeys}, left at the static rate
+   *                        (cumulative: a key untracked for three refreshes counts three times)
+   * @param modelledKeys    keys with a forecasting model of their own
+   * @param fallbackKeys    keys whose last decision fell back to the static rate
+   * @param rateSum         sum of the rates decided for tracked keys, per second
+   * @param shedKeys        keys cut by surprise shedding at the last tick
+   * @param shedBySurprise  requests refused while their key was cut by surprise shedding (cumulative)
+   * @param pressure        whether the limit's backend was under pressure at the last tick
+   * @param pressureReason  the signal that last started or renewed the pressure
+   */
+  public record LimitSummary(int trackedKeys, long untrackedKeys, int modelledKeys, int fallbackKeys, double rateSum,
+      int shedKeys, long shedBySurprise, boolean pressure, String pressureReason) {
+    static final LimitSummary EMPTY = new LimitSummary(0, 0, 0, 0, 0, 0, 0, false, "");
+  }
 
   /** A temporary rate set by an operator; {@code key} null means every key of the limit. */
   record Override(String limit, String key, double ratePerSecond, long untilMillis) {}
@@ -41,14 +72,9 @@ final class PolicyLoop {
   private final Supplier<List<CapacityConfig>> capacities;
   private final KeyForecasts forecasts;
   private final Clock clock;
-  private final Map<String, KeyPolicyState> states = new ConcurrentHashMap<>();
-  private final Map<String, Interval> pending = new HashMap<>(); // guarded by this
-  private final Map<String, Interval> recent = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastTick = new HashMap<>();
+  private Map<String, Map<String, Interval>> pending = new HashMap<>(); // by limit; guarded by this
+  private final Map<String, LimitKeys> byLimit = new ConcurrentHashMap<>();
   private final Map<String, Override> overrides = new ConcurrentHashMap<>();
-  private final Map<String, Long> lastSeen = new HashMap<>(); // policy thread only
-  /** A key without traffic for this long loses its policy state and forecast (memory is bounded by activity). */
-  static final long IDLE_MILLIS = 3_600_000L;
   private volatile boolean paused;
 
   PolicyLoop(Supplier<Map<String, LimitRuntime>> limits, Supplier<List<CapacityConfig>> capacities,
@@ -59,15 +85,41 @@ final class PolicyLoop {
     this.clock = clock;
   }
 
-  /** Adds a closed telemetry interval to what the next tick will see (sums counts, keeps the worst latency). */
+  /**
+   * Adds a closed telemetry interval to what the next tick will see (sums counts, keeps the worst
+   * latency). Keys of limits nothing moves are not kept, and a limit keeps at most its
+   * {@code trackedKeys} waiting keys.
+   */
   synchronized void onInterval(IntervalSnapshot snapshot) {
+    Map<String, LimitRuntime> now = limits.get();
     for (KeyInterval k : snapshot.keys()) {
+      String limitName = limitOf(k.key());
+      LimitRuntime limit = now.get(limitName);
+      if (limit == null || !moves(limit)) {
+        continue;
+      }
       var p = k.point();
       Interval add = new Interval(p.timeMillis(), snapshot.lengthMillis(), p.requests(), p.admitted(),
           p.rejected(), k.latencyP50Millis(), k.latencyP99Millis(), 0, 0);
-      pending.merge(k.key(), add, PolicyLoop::merge);
-      recent.put(k.key(), add);
+      Map<String, Interval> mine = pending.computeIfAbsent(limitName, x -> new HashMap<>());
+      if (mine.containsKey(k.key()) || mine.size() < limit.config().policy().trackedKeys()) {
+        mine.merge(k.key(), add, PolicyLoop::merge);
+      } else {
+        byLimit.computeIfAbsent(limitName, n -> new LimitKeys()).untrackedWaiting.incrementAndGet();
+      }
     }
+  }
+
+  /** Whether the loop has anything to do for {@code limit}: a moving policy, or an override. */
+  private boolean moves(LimitRuntime limit) {
+    if (!limit.adjustable()) {
+      return false;
+    }
+    if (limit.config().policy().type() != PolicyConfig.Type.STATIC) {
+      return true;
+    }
+    String prefix = limit.config().name() + "\u0000";
+    return overrides.keySet().stream().anyMatch(k -> k.startsWith(prefix));
   }
 
   private static Interval merge(Interval a, Interval b) {
@@ -84,79 +136,198 @@ final class PolicyLoop {
   /** Runs every limit whose refresh is due. */
   void tick() {
     long now = clock.nanos() / 1_000_000L;
-    Map<String, Interval> seen;
-    synchronized (this) {
-      seen = new HashMap<>(pending);
-    }
+    Map<String, LimitRuntime> current = limits.get();
+    byLimit.keySet().removeIf(name -> !current.containsKey(name)); // limits removed by a reload
     Map<String, Double> decided = new HashMap<>();
-    for (LimitRuntime limit : limits.get().values()) {
+    for (LimitRuntime limit : current.values()) {
       LimitConfig c = limit.config();
       if (!limit.adjustable()) {
         continue;
       }
+      LimitKeys lk = byLimit.computeIfAbsent(c.name(), n -> new LimitKeys());
       long refresh = c.policy().refresh().toMillis();
-      Long last = lastTick.get(c.name());
-      if (last != null && now - last < refresh) {
+      if (lk.lastTick != Long.MIN_VALUE && now - lk.lastTick < refresh) {
         continue;
       }
-      lastTick.put(c.name(), now);
-      for (Map.Entry<String, Interval> e : drain(seen, c.name()).entrySet()) {
-        decided.put(e.getKey(), decide(limit, e.getKey(), e.getValue(), now));
+      lk.lastTick = now;
+      Map<String, Interval> seen;
+      synchronized (this) {
+        seen = pending.remove(c.name());
+      }
+      try {
+        lk.tick(this, limit, seen == null ? Map.of() : seen, now, decided);
+      } catch (RuntimeException e) {
+        // One limit's failure (a bug, a bad forecast) leaves its rates as they are; the others go on.
+        lk.problem = "policy tick failed: " + e;
       }
     }
-    shareCapacities(decided);
-    for (String key : decided.keySet()) {
-      lastSeen.put(key, now);
+    synchronized (this) {
+      pending.keySet().removeIf(name -> !current.containsKey(name));
     }
-    forgetIdle(now);
+    shareCapacities(decided, current);
     for (Map.Entry<String, Double> e : decided.entrySet()) {
-      LimitRuntime limit = limits.get().get(limitOf(e.getKey()));
+      LimitRuntime limit = current.get(limitOf(e.getKey()));
       if (limit != null) {
         apply(limit, e.getKey(), e.getValue(), now);
       }
     }
   }
 
-  private void forgetIdle(long now) {
-    lastSeen.entrySet().removeIf(e -> {
-      if (now - e.getValue() < IDLE_MILLIS) {
-        return false;
-      }
-      states.remove(e.getKey());
-      recent.remove(e.getKey());
-      forecasts.forget(e.getKey());
-      return true;
-    });
-  }
+  /** One limit's keys: their policy state, the limit's step, and what the admin API shows. */
+  private static final class LimitKeys {
+    final Map<String, KeyEntry> entries = new ConcurrentHashMap<>();
+    long lastTick = Long.MIN_VALUE;
+    long untracked;
+    final java.util.concurrent.atomic.AtomicLong untrackedWaiting = new java.util.concurrent.atomic.AtomicLong();
+    long shedBySurprise;
+    LimitConfig configSeen;
+    LimitStep step;
+    RatePolicy keyPolicy;
+    KeyHierarchy<String> hierarchy;
+    int hierarchyModels = -1;
+    boolean pressure;
+    volatile LimitSummary summary = LimitSummary.EMPTY;
+    volatile String problem;
 
-  private Map<String, Interval> drain(Map<String, Interval> seen, String limitName) {
-    Map<String, Interval> mine = new HashMap<>();
-    synchronized (this) {
-      for (String key : seen.keySet()) {
-        if (limitName.equals(limitOf(key))) {
-          mine.put(key, pending.remove(key));
+    void tick(PolicyLoop loop, LimitRuntime limit, Map<String, Interval> seen, long now, Map<String, Double> decided) {
+      LimitConfig c = limit.config();
+      PolicyConfig p = c.policy();
+      if (c != configSeen) { // first tick, or a reload: the step's pressure and the key policy start afresh
+        configSeen = c;
+        int models = p.predictive().map(PolicyConfig.Predictive::models).orElse(0);
+        if (hierarchy == null || hierarchyModels != models) {
+          hierarchy = new KeyHierarchy<>(models);
+          hierarchyModels = models;
+          entries.keySet().forEach(loop.forecasts::forget);
+        }
+        step = new LimitStep(loop.stepSettings(c));
+        keyPolicy = PolicyFactory.keyPolicy(p, limit.policy());
+      }
+      double staticRate = limit.staticRate();
+      long lookAhead = p.refresh().toMillis() + p.predictive().map(x -> x.lead().toMillis()).orElse(0L);
+      List<String> names = new ArrayList<>(seen.size());
+      List<LimitStep.KeyTick> ticks = new ArrayList<>(seen.size());
+      for (Map.Entry<String, Interval> e : seen.entrySet()) {
+        KeyEntry entry = entries.get(e.getKey());
+        if (entry == null) {
+          if (entries.size() >= p.trackedKeys()) {
+            untracked++;
+            continue;
+          }
+          entry = new KeyEntry(staticRate);
+          entries.put(e.getKey(), entry);
+        }
+        Interval in = e.getValue();
+        if (entry.shed) { // what the key's surprise cut refused since the last tick
+          shedBySurprise += in.rejected();
+        }
+        entry.recent = in;
+        entry.lastSeen = now;
+        hierarchy.seen(e.getKey(), in.requestsPerSecond(), entry.expected);
+        names.add(e.getKey());
+      }
+      long idle = idleMillis(p.refresh());
+      entries.entrySet().removeIf(e -> {
+        if (now - e.getValue().lastSeen < idle) {
+          return false;
+        }
+        hierarchy.forget(e.getKey());
+        loop.forecasts.forget(e.getKey());
+        return true;
+      });
+      for (String lost : hierarchy.endTick()) {
+        loop.forecasts.forget(lost);
+      }
+      boolean predictive = p.type().predictive() && !loop.paused;
+      ForecastView total = predictive && hasDescriptors(c, names) ? loop.forecastOf(c.name(), now, p) : null;
+      long until = now + lookAhead + p.refresh().toMillis();
+      for (String key : names) {
+        KeyEntry entry = entries.get(key);
+        if (loop.paused) {
+          entry.state.set(staticRate);
+          entry.state.reset();
+          decided.put(key, staticRate);
+          continue;
+        }
+        ForecastView view = null;
+        if (predictive) {
+          // A limit without descriptors has one key, its bare name, which is its own total.
+          view = key.equals(c.name()) ? loop.forecastOf(key, now, p)
+              : hierarchy.view(key, hierarchy.modelled(key) ? loop.forecastOf(key, now, p) : null, total, now, until);
+        }
+        entry.model = view == null ? null : view.model();
+        ticks.add(new LimitStep.KeyTick(entry.state, keyPolicy, staticRate, entry.recent, view));
+      }
+      if (!loop.paused && !ticks.isEmpty()) {
+        LimitStep.Outcome o = step.tick(now, lookAhead, ticks.toArray(LimitStep.KeyTick[]::new));
+        pressure = o.pressure();
+        for (int i = 0; i < names.size(); i++) {
+          KeyEntry entry = entries.get(names.get(i));
+          entry.expected = o.expectedPerSecond()[i];
+          entry.surprise = o.surprise()[i];
+          entry.shed = o.shed()[i];
+          decided.put(names.get(i), o.rates()[i]);
         }
       }
+      summarise();
     }
-    mine.values().removeIf(v -> v == null);
-    return mine;
+
+    private void summarise() {
+      int fallback = 0;
+      int shed = 0;
+      int modelled = hierarchy == null ? 0 : hierarchy.modelledKeys();
+      double rates = 0;
+      for (KeyEntry e : entries.values()) {
+        RateDecision last = e.state.lastDecision();
+        fallback += last != null && last.fallback() ? 1 : 0;
+        shed += e.shed ? 1 : 0;
+        rates += e.state.rate();
+      }
+      summary = new LimitSummary(entries.size(), untracked + untrackedWaiting.get(), modelled, fallback, rates, shed,
+          shedBySurprise, pressure, step == null ? "" : step.pressureReason());
+    }
   }
 
-  private double decide(LimitRuntime limit, String key, Interval interval, long now) {
-    PolicyConfig p = limit.config().policy();
-    double staticRate = limit.staticRate();
-    KeyPolicyState state = states.computeIfAbsent(key, k -> new KeyPolicyState(staticRate));
-    ForecastView view = null;
-    if (p.type().predictive() && !paused) {
-      PolicyConfig.Predictive pr = p.predictive().orElseThrow();
-      view = forecasts.forecast(key, now, p.refresh(), pr.lead(), pr.history(), refitEvery(p.refresh()));
+  /** State of one key of a moving limit. */
+  private static final class KeyEntry {
+    final dev.headroom.engine.policy.KeyPolicyState state;
+    volatile Interval recent = Interval.EMPTY;
+    long lastSeen;
+    volatile String model;
+    volatile double expected = Double.NaN;
+    volatile double surprise = Double.NaN;
+    volatile boolean shed;
+
+    KeyEntry(double staticRate) {
+      this.state = new dev.headroom.engine.policy.KeyPolicyState(staticRate);
     }
-    if (paused) {
-      state.set(staticRate);
-      return staticRate;
+  }
+
+  /** Whether the limit's keys carry descriptor values, so that a total series exists for it. */
+  private static boolean hasDescriptors(LimitConfig c, List<String> seen) {
+    return !seen.isEmpty() && !seen.getFirst().equals(c.name());
+  }
+
+  private ForecastView forecastOf(String series, long now, PolicyConfig p) {
+    PolicyConfig.Predictive pr = p.predictive().orElseThrow();
+    return forecasts.forecast(series, now, p.refresh(), pr.lead(), pr.history(), refitEvery(p.refresh()));
+  }
+
+  /** Policy state of a key without traffic for this long goes: ten refreshes, at least ten minutes. */
+  static long idleMillis(Duration refresh) {
+    return Math.max(600_000L, 10 * refresh.toMillis());
+  }
+
+  /** The step's settings from the limit's configuration: its capacity group, lending, surprise. */
+  private LimitStep.Settings stepSettings(LimitConfig c) {
+    double capacity = Double.NaN;
+    for (CapacityConfig group : capacities.get()) {
+      if (c.capacity().filter(group.name()::equals).isPresent()) {
+        capacity = group.ratePerSecond();
+      }
     }
-    RateDecision d = state.tick(limit.policy(), now, staticRate, interval, view);
-    return d.ratePerSecond();
+    return new LimitStep.Settings(capacity, c.policy().lending() && Double.isFinite(capacity),
+        PolicyFactory.surprise(c.policy()));
   }
 
   /** Models are re-selected every 15 refreshes; in between the fitted ones are updated. */
@@ -164,11 +335,11 @@ final class PolicyLoop {
     return refresh.multipliedBy(15);
   }
 
-  private void shareCapacities(Map<String, Double> decided) {
+  private void shareCapacities(Map<String, Double> decided, Map<String, LimitRuntime> current) {
     for (CapacityConfig group : capacities.get()) {
       Map<String, Double> demand = new HashMap<>();
       for (Map.Entry<String, Double> e : decided.entrySet()) {
-        LimitRuntime limit = limits.get().get(limitOf(e.getKey()));
+        LimitRuntime limit = current.get(limitOf(e.getKey()));
         if (limit != null && limit.config().capacity().filter(group.name()::equals).isPresent()) {
           demand.put(e.getKey(), e.getValue());
         }
@@ -179,9 +350,10 @@ final class PolicyLoop {
       Map<String, Double> shares = MaxMinFair.allocate(group.ratePerSecond(), demand);
       for (Map.Entry<String, Double> s : shares.entrySet()) {
         decided.put(s.getKey(), s.getValue());
-        KeyPolicyState st = states.get(s.getKey());
-        if (st != null) {
-          st.cap(s.getValue());
+        LimitKeys lk = byLimit.get(limitOf(s.getKey()));
+        KeyEntry entry = lk == null ? null : lk.entries.get(s.getKey());
+        if (entry != null) {
+          entry.state.cap(s.getValue());
         }
       }
     }
@@ -191,7 +363,15 @@ final class PolicyLoop {
     Override o = override(limit.config().name(), key, now);
     double r = o != null ? o.ratePerSecond() : rate;
     if (r > 0 && Double.isFinite(r)) {
-      limit.registry().setRate(key, Rate.perSecond(r));
+      try {
+        limit.applyPolicyRate(key, r);
+      } catch (RuntimeException e) {
+        // A rate the limiter refuses leaves this key as it was; the other keys go on.
+        LimitKeys lk = byLimit.get(limit.config().name());
+        if (lk != null) {
+          lk.problem = "setting the rate of " + key + " failed: " + e.getMessage();
+        }
+      }
     }
   }
 
@@ -219,24 +399,56 @@ final class PolicyLoop {
     return paused;
   }
 
-  /** Keys of {@code limit} the loop has decided for, with their state, for the admin API. */
-  List<KeyStatus> status(String limit) {
-    List<KeyStatus> out = new ArrayList<>();
-    for (Map.Entry<String, KeyPolicyState> e : states.entrySet()) {
-      if (!limit.equals(limitOf(e.getKey()))) {
-        continue;
-      }
-      RateDecision last = e.getValue().lastDecision();
-      if (last != null && last.parts().size() == 2 && limits.get().get(limit) != null
-          && limits.get().get(limit).policy() instanceof ShadowPolicy) {
-        last = ShadowPolicy.candidate(last);
-      }
-      Interval r = recent.get(e.getKey());
-      double perSecond = r == null || r.lengthMillis() == 0 ? 0 : r.requests() * 1000.0 / r.lengthMillis();
-      out.add(new KeyStatus(e.getKey(), e.getValue().rate(), perSecond, last == null ? "" : last.reason(),
-          last != null && last.fallback(), forecasts.model(e.getKey()), forecasts.problem(e.getKey())));
+  /** The limit's loop state in numbers, as of its last tick. */
+  LimitSummary summary(String limit) {
+    LimitKeys lk = byLimit.get(limit);
+    return lk == null ? LimitSummary.EMPTY : lk.summary;
+  }
+
+  /** Why the limit's last tick failed, or null. */
+  String problem(String limit) {
+    LimitKeys lk = byLimit.get(limit);
+    return lk == null ? null : lk.problem;
+  }
+
+  /** The {@code n} keys of {@code limit} with the most recent demand, with their state, for the admin API. */
+  List<KeyStatus> status(String limit, int n) {
+    LimitKeys lk = byLimit.get(limit);
+    if (lk == null) {
+      return List.of();
     }
-    return out;
+    LimitRuntime runtime = limits.get().get(limit);
+    boolean shadow = runtime != null && runtime.policy() instanceof ShadowPolicy;
+    return lk.entries.entrySet().stream()
+        .sorted(Comparator.comparingDouble((Map.Entry<String, KeyEntry> e) -> e.getValue().recent.requestsPerSecond())
+            .reversed())
+        .limit(n)
+        .map(e -> keyStatus(e.getKey(), e.getValue(), shadow))
+        .toList();
+  }
+
+  /** One key's status, or null when the loop holds no state for it. */
+  KeyStatus status(String limit, String key) {
+    LimitKeys lk = byLimit.get(limit);
+    KeyEntry e = lk == null ? null : lk.entries.get(key);
+    LimitRuntime runtime = limits.get().get(limit);
+    return e == null ? null : keyStatus(key, e, runtime != null && runtime.policy() instanceof ShadowPolicy);
+  }
+
+  private KeyStatus keyStatus(String key, KeyEntry e, boolean shadow) {
+    RateDecision last = e.state.lastDecision();
+    if (last != null && last.parts().size() == 2 && shadow) {
+      last = ShadowPolicy.candidate(last);
+    }
+    String shedReason = e.shed ? "shed by surprise under pressure: demand " + round(e.recent.requestsPerSecond())
+        + "/s is " + round(e.surprise) + "x its expected " + round(e.expected) + "/s" : null;
+    return new KeyStatus(key, e.state.rate(), e.recent.requestsPerSecond(), last == null ? "" : last.reason(),
+        last != null && last.fallback(), e.model,
+        forecasts.problem(key), e.expected, e.surprise, e.shed, shedReason);
+  }
+
+  private static String round(double x) {
+    return String.format(java.util.Locale.ROOT, "%.2f", x);
   }
 
   /** A bucket key is the limit's name, then its descriptor values after '|'. */

@@ -64,7 +64,45 @@ public final class IntervalAggregator {
       }
     }
     retired = evicted;
-    return new IntervalSnapshot(startMillis, lengthMillis, out);
+    return new IntervalSnapshot(startMillis, lengthMillis, out, totals(out, startMillis));
+  }
+
+  /**
+   * Each limit's sum over its keys {@code limit|...}, under the bare limit name. A limit without
+   * descriptors has one key, its bare name, and needs no total. Latency: the worst key's quantiles
+   * (a bound, not a merge, which would need every key's histogram).
+   */
+  private static List<KeyInterval> totals(List<KeyInterval> keys, long startMillis) {
+    Map<String, long[]> sums = new java.util.HashMap<>();
+    Map<String, double[]> latency = new java.util.HashMap<>();
+    for (KeyInterval k : keys) {
+      int bar = k.key().indexOf('|');
+      if (bar < 0) {
+        continue;
+      }
+      String limit = k.key().substring(0, bar);
+      TelemetryPoint p = k.point();
+      long[] s = sums.computeIfAbsent(limit, x -> new long[4]);
+      s[0] += p.requests();
+      s[1] += p.admitted();
+      s[2] += p.rejected();
+      s[3] += p.latencyCount();
+      double[] l = latency.computeIfAbsent(limit, x -> new double[] {0, Double.NaN, Double.NaN});
+      l[0] += p.latencySumMillis();
+      l[1] = worst(l[1], k.latencyP50Millis());
+      l[2] = worst(l[2], k.latencyP99Millis());
+    }
+    List<KeyInterval> out = new ArrayList<>(sums.size());
+    for (Map.Entry<String, long[]> e : sums.entrySet()) {
+      long[] s = e.getValue();
+      double[] l = latency.get(e.getKey());
+      out.add(new KeyInterval(new TelemetryPoint(e.getKey(), startMillis, s[0], s[1], s[2], l[0], s[3]), l[1], l[2]));
+    }
+    return out;
+  }
+
+  private static double worst(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
   }
 
   /** Counts that reached cells evicted at the last flush go to the keys' current cells. */

@@ -16,16 +16,24 @@ import java.util.stream.Collectors;
  * @param startMillis  interval start, epoch ms: the points' timestamp
  * @param lengthMillis interval length, ms
  * @param keys         per-key counts, in no particular order
+ * @param totals       per-limit sums over keys {@code limit|...}, stored under the limit's bare name
+ *                     (which no such key can have): the series a limit's shared forecast is fitted on
  */
-public record IntervalSnapshot(long startMillis, long lengthMillis, List<KeyInterval> keys) {
+public record IntervalSnapshot(long startMillis, long lengthMillis, List<KeyInterval> keys, List<KeyInterval> totals) {
 
   public IntervalSnapshot {
     keys = List.copyOf(keys);
+    totals = List.copyOf(totals);
+  }
+
+  /** A snapshot without per-limit totals. */
+  public IntervalSnapshot(long startMillis, long lengthMillis, List<KeyInterval> keys) {
+    this(startMillis, lengthMillis, keys, List.of());
   }
 
   /** The points to store. */
   public List<TelemetryPoint> points() {
-    return keys.stream().map(KeyInterval::point).toList();
+    return java.util.stream.Stream.concat(keys.stream(), totals.stream()).map(KeyInterval::point).toList();
   }
 
   /** Entries by key, for a policy loop that looks keys up. */

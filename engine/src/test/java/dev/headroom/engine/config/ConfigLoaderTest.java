@@ -60,7 +60,8 @@ class ConfigLoaderTest {
     assertEquals(PolicyConfig.Type.PREDICTIVE_REACTIVE, l.policy().type());
     assertFalse(l.policy().shadow());
     assertEquals(new PolicyConfig.Predictive("p90", Duration.ofMinutes(5), 1.2, 2.0,
-        Duration.ofMinutes(5), Duration.ofDays(7)), l.policy().predictive().orElseThrow());
+        Duration.ofMinutes(5), Duration.ofDays(7), PolicyConfig.DEFAULT_MODELS, Optional.empty()),
+        l.policy().predictive().orElseThrow());
     assertEquals(new PolicyConfig.Reactive("aimd", Duration.ofMillis(250), 0.7, 5.0),
         l.policy().reactive().orElseThrow());
     assertEquals(10.0, l.policy().minPerSecond());
@@ -176,8 +177,8 @@ class ConfigLoaderTest {
     PolicyConfig p = c.limit("p").orElseThrow().policy();
     assertEquals(new PolicyConfig(PolicyConfig.Type.PREDICTIVE, true, 50, 400, Duration.ofSeconds(30),
         Optional.of(new PolicyConfig.Predictive("p99", Duration.ofSeconds(90), 1.5, 1.5,
-            Duration.ofMinutes(2), Duration.ofDays(14))),
-        Optional.empty(), Optional.empty()), p);
+            Duration.ofMinutes(2), Duration.ofDays(14), PolicyConfig.DEFAULT_MODELS, Optional.empty())),
+        Optional.empty(), Optional.empty(), false, PolicyConfig.DEFAULT_TRACKED_KEYS), p);
     PolicyConfig r = c.limit("r").orElseThrow().policy();
     assertEquals(new PolicyConfig.Reactive("gradient", Duration.ofMillis(80), 0.5, 2.0), r.reactive().orElseThrow());
     assertEquals(10.0, r.minPerSecond());

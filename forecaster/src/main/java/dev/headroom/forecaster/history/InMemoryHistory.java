@@ -24,13 +24,17 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Memory: 48 bytes per interval per key, allocated at a key's first record (a day at 10 s is
  * 8640 intervals, about 415 KB), and at most {@code maxKeys} keys; records for further keys, and
- * for intervals already older than the retention, are dropped and counted.
+ * for intervals already older than the retention, are dropped and counted. A key that has recorded
+ * nothing for {@link #STALE_INTERVALS} intervals gives its place to the next new key: otherwise the
+ * first keys ever seen (a burst of one-shot keys) would hold every place for good.
  */
 public final class InMemoryHistory implements HistorySource {
 
   private final long resolutionMillis;
   private final int slots;
   private final int maxKeys;
+  private final java.util.function.Predicate<String> reserved;
+  private final java.util.concurrent.atomic.AtomicInteger reservedKeys = new java.util.concurrent.atomic.AtomicInteger(); // held reserved keys, not counted against maxKeys
   private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
   private final LongAdder dropped = new LongAdder();
 
@@ -40,6 +44,17 @@ public final class InMemoryHistory implements HistorySource {
    * @param maxKeys    most keys held
    */
   public InMemoryHistory(Duration resolution, Duration retention, int maxKeys) {
+    this(resolution, retention, maxKeys, key -> false);
+  }
+
+  /**
+   * As {@link #InMemoryHistory(Duration, Duration, int)}, but keys for which {@code reserved} holds
+   * are always kept, beyond {@code maxKeys}: series that must not lose their place to a crowd of
+   * other keys (the engine's per-limit totals). The caller keeps that set small.
+   */
+  public InMemoryHistory(Duration resolution, Duration retention, int maxKeys,
+      java.util.function.Predicate<String> reserved) {
+    this.reserved = java.util.Objects.requireNonNull(reserved, "reserved");
     if (resolution.isNegative() || resolution.isZero() || resolution.toNanos() % 1_000_000 != 0) {
       throw new IllegalArgumentException("resolution must be a positive whole number of milliseconds, got "
           + resolution);
@@ -68,17 +83,37 @@ public final class InMemoryHistory implements HistorySource {
   public boolean record(TelemetryPoint point) {
     Ring ring = rings.get(point.key());
     if (ring == null) {
-      if (rings.size() >= maxKeys) {
+      if (rings.size() >= maxKeys + reservedKeys.get() && !reserved.test(point.key())
+          && !freeStalePlace(Math.floorDiv(point.timeMillis(), resolutionMillis))) {
         dropped.increment();
         return false;
       }
-      ring = rings.computeIfAbsent(point.key(), k -> new Ring(slots));
+      ring = rings.computeIfAbsent(point.key(), k -> {
+        if (reserved.test(k)) {
+          reservedKeys.incrementAndGet();
+        }
+        return new Ring(slots);
+      });
     }
     boolean kept = ring.add(Math.floorDiv(point.timeMillis(), resolutionMillis), point);
     if (!kept) {
       dropped.increment();
     }
     return kept;
+  }
+
+  /** Intervals without a record after which a key's place may go to a new key. */
+  public static final int STALE_INTERVALS = 30;
+
+  /** Drops one unreserved key that recorded nothing for {@link #STALE_INTERVALS}; false if there is none. */
+  private boolean freeStalePlace(long interval) {
+    for (var e : rings.entrySet()) {
+      if (!reserved.test(e.getKey()) && e.getValue().newest() < interval - STALE_INTERVALS
+          && rings.remove(e.getKey(), e.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** As {@link #record(TelemetryPoint)}. */
@@ -150,6 +185,10 @@ public final class InMemoryHistory implements HistorySource {
       rejected = new double[size];
       latencySum = new double[size];
       latencyCount = new double[size];
+    }
+
+    synchronized long newest() {
+      return newest;
     }
 
     synchronized boolean add(long n, TelemetryPoint p) {

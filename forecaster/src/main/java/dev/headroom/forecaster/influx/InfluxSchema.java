@@ -27,6 +27,11 @@ package dev.headroom.forecaster.influx;
  * {@code sum(latency_sum_ms) / sum(latency_count)}: never average the averages. A trace import
  * writes only {@value #REQUESTS}.
  *
+ * <p><b>Limit totals.</b> For a limit whose keys carry descriptor values ({@code limit|value...}) the
+ * engine also writes the limit's total under the bare limit name, which no such key can have: the
+ * series the limit's shared forecast is fitted on (small keys follow their share of it). A query
+ * that sums over keys selects {@code "key" =~ /\|/} so as not to count a request twice.
+ *
  * <p><b>Missing is not zero.</b> An interval the engine saw no traffic in is written as zeros; an
  * interval with no point at all means nobody was measuring (engine down, telemetry lost, a gap in a
  * trace) and reads back as NaN. Writers therefore never invent points for gaps.

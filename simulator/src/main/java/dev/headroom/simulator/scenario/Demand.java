@@ -42,6 +42,32 @@ public record Demand(long stepMillis, long startMillis, List<RateSeries> history
     return new Demand(stepMillis, start, history, window);
   }
 
+  /**
+   * This demand with one more key at the end, the sum of all keys (the limit's total the service
+   * stores under the limit's name): history summed step by step where every key has it, missing
+   * elsewhere.
+   */
+  public Demand withTotal() {
+    double[] sum = new double[steps()];
+    for (double[] w : window) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += w[i];
+      }
+    }
+    RateSeries first = history.getFirst();
+    double[] h = new double[first.size()];
+    for (RateSeries r : history) {
+      for (int i = 0; i < h.length; i++) {
+        h[i] += r.size() == h.length && r.startMillis() == first.startMillis() ? r.value(i) : Double.NaN;
+      }
+    }
+    List<RateSeries> histories = new ArrayList<>(history);
+    histories.add(RateSeries.ofMillis(first.startMillis(), stepMillis, h));
+    List<double[]> windows = new ArrayList<>(window);
+    windows.add(sum);
+    return new Demand(stepMillis, startMillis, histories, windows);
+  }
+
   public int keys() {
     return window.size();
   }

@@ -75,7 +75,7 @@ public final class Experiment {
       Demand demand = needDemand ? Demand.of(input, setup.forecastStepMillis()) : null;
       int horizon = horizonSteps(setup);
       Future<FittedForecasts> fitting = forecasting
-          ? pool.submit(() -> FittedForecasts.compute(demand, horizon, 86_400_000L,
+          ? pool.submit(() -> FittedForecasts.compute(demand, input.keys(), horizon, 86_400_000L,
               (int) (28 * 86_400_000L / setup.forecastStepMillis())))
           : null;
       Policies sweepPolicies = new Policies(setup, demand, null, null, 1);

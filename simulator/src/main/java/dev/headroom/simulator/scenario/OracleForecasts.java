@@ -12,15 +12,31 @@ public final class OracleForecasts implements DemandForecasts {
   private final Demand demand;
   private final int horizon;
 
+  private final double[] total;
+
   public OracleForecasts(Demand demand, int horizon) {
     this.demand = demand;
     this.horizon = horizon;
+    this.total = new double[demand.steps()];
+    for (double[] w : demand.window()) {
+      for (int i = 0; i < total.length; i++) {
+        total[i] += w[i];
+      }
+    }
   }
 
   @Override
   public ForecastView at(int key, long nowMillis) {
+    return exact(demand.window().get(key), nowMillis);
+  }
+
+  @Override
+  public ForecastView total(long nowMillis) {
+    return exact(total, nowMillis);
+  }
+
+  private ForecastView exact(double[] all, long nowMillis) {
     int i = demand.stepAt(nowMillis);
-    double[] all = demand.window().get(key);
     double[] next = Arrays.copyOfRange(all, i, Math.min(all.length, i + horizon));
     if (next.length == 0) {
       return null;

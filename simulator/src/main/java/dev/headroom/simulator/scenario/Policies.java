@@ -88,7 +88,7 @@ final class Policies {
     return PolicyPlan.of(name, policy, baseRates, forecasts, true, lending());
   }
 
-  /** Tenants lend each other rate by forecast ({@link SharedRates}); elsewhere keys are capped separately. */
+  /** Tenants lend each other rate by forecast ({@link dev.headroom.engine.policy.Lending}); elsewhere keys are capped separately. */
   private boolean lending() {
     return setup.scenario() == Scenario.TENANTS && setup.keys() > 1;
   }
@@ -124,7 +124,7 @@ final class Policies {
    * quota) it is the best static limit: a forecast raises the limit ahead of a peak and never
    * tightens it below what a tuned static limit allows, since a limit under the capacity only turns
    * away bursts the backend had room for. Tenants get the usual floor: a quiet tenant's forecast
-   * below its static rate is what it lends to busy ones ({@link SharedRates}).
+   * below its static rate is what it lends to busy ones ({@link dev.headroom.engine.policy.Lending}).
    */
   double predictiveFloor() {
     return setup.scenario() == Scenario.TENANTS ? min() : Math.min(max(), base * setup.sharePerKey());

@@ -14,7 +14,7 @@ import dev.headroom.engine.policy.RatePolicy;
  * @param forecasts   demand forecasts for a forecasting policy; null otherwise
  * @param adaptive    whether rates change at each tick (false for none and static)
  * @param lending     whether keys lend rate to each other at each tick by forecast (the
- *                    several-tenants scenario, {@link SharedRates})
+ *                    several-tenants scenario, {@link dev.headroom.engine.policy.Lending})
  */
 public record PolicyPlan(String name, RatePolicy[] policies, double[] staticRates, DemandForecasts forecasts,
     boolean adaptive, boolean lending) {

@@ -7,7 +7,10 @@ import dev.headroom.engine.limiter.Rate;
 import dev.headroom.engine.limiter.TokenBucket;
 import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
+import dev.headroom.engine.config.PolicyConfig;
+import dev.headroom.engine.policy.KeyHierarchy;
 import dev.headroom.engine.policy.KeyPolicyState;
+import dev.headroom.engine.policy.LimitStep;
 import dev.headroom.engine.policy.Quantile;
 import dev.headroom.engine.policy.RateDecision;
 import dev.headroom.simulator.event.Process;
@@ -54,6 +57,9 @@ public final class Replay implements Process, BackendListener {
   private final Backend backend;
   private final PackedLimiter[] buckets;
   private final KeyPolicyState[] states;
+  private final LimitStep step;
+  private final KeyHierarchy<Integer> hierarchy = new KeyHierarchy<>(PolicyConfig.DEFAULT_MODELS);
+  private final double[] expected; // each key's expected demand at the last tick, NaN before
   private final double[] rates;
   private final long[] bursts;
   private final Client client;
@@ -113,10 +119,17 @@ public final class Replay implements Process, BackendListener {
     this.rates = new double[keys];
     this.bursts = new long[keys];
     this.states = new KeyPolicyState[keys];
+    this.expected = new double[keys];
+    java.util.Arrays.fill(expected, Double.NaN);
     for (int k = 0; k < keys; k++) {
       rates[k] = plan.staticRate(k);
       states[k] = new KeyPolicyState(rates[k]);
     }
+    // Tenants lend each other rate within the capacity, not the static limits' total: the tuned static
+    // limits commit more than the capacity (they rarely bind at once), while rates moved to where
+    // demand is do bind together. Elsewhere each key is capped on its own.
+    this.step = new LimitStep(plan.lending()
+        ? new LimitStep.Settings(setup.capacityPerSecond(), true, null) : LimitStep.Settings.separate());
     boolean quotaScenario = setup.scenario() == Scenario.QUOTA;
     if (plan.limited() || quotaScenario) {
       buckets = new PackedLimiter[keys];
@@ -395,25 +408,40 @@ public final class Replay implements Process, BackendListener {
 
   // ---- policy ----
 
-  /** One policy tick for every key, as the service's policy loop runs it. */
+  /**
+   * One policy tick for every key: the engine's {@link LimitStep}, exactly as the service's policy
+   * loop runs it (each key's policy, then lending between tenants, then surprise shedding).
+   */
   private void tick() {
     long now = sim.now();
     long nowMillis = now / NANOS_PER_MILLI;
     long length = (now - tickStart) / NANOS_PER_MILLI;
     double p50 = tickLatency.quantileMillis(0.5);
     double p99 = tickLatency.quantileMillis(0.99);
+    long lookAhead = setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
+    LimitStep.KeyTick[] keys = new LimitStep.KeyTick[states.length];
+    Interval[] intervals = new Interval[states.length];
     for (int k = 0; k < states.length; k++) {
-      Interval last = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
+      intervals[k] = new Interval(tickStart / NANOS_PER_MILLI, length, offered[k], admitted[k], rejected[k],
           p50, p99, errors[k], pushBacks[k]);
-      ForecastView view = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
-      RateDecision d = states[k].tick(plan.policy(k), nowMillis, plan.staticRate(k), last, view);
-      metrics.decided(d.fallback(), d.reason());
-      rates[k] = d.ratePerSecond();
+      hierarchy.seen(k, intervals[k].requestsPerSecond(), expected[k]);
     }
-    if (plan.lending()) {
-      lend(nowMillis);
-    }
+    hierarchy.endTick();
+    DemandForecasts f = plan.forecasts();
+    ForecastView total = f == null ? null : f.total(nowMillis);
+    long until = nowMillis + lookAhead + setup.refreshNanos() / NANOS_PER_MILLI;
     for (int k = 0; k < states.length; k++) {
+      // The key's own model once it has earned one, else its share of the total: as the service.
+      ForecastView view = f == null ? null
+          : hierarchy.view(k, hierarchy.modelled(k) ? f.at(k, nowMillis) : null, total, nowMillis, until);
+      keys[k] = new LimitStep.KeyTick(states[k], plan.policy(k), plan.staticRate(k), intervals[k], view);
+    }
+    LimitStep.Outcome outcome = step.tick(nowMillis, lookAhead, keys);
+    System.arraycopy(outcome.expectedPerSecond(), 0, expected, 0, expected.length);
+    for (int k = 0; k < states.length; k++) {
+      RateDecision d = outcome.decisions()[k];
+      metrics.decided(d.fallback(), d.reason());
+      rates[k] = outcome.rates()[k];
       applyRate(k, rates[k]);
     }
     if (setup.autoscaler() != null && plan.forecasts() != null) {
@@ -426,34 +454,6 @@ public final class Replay implements Process, BackendListener {
     java.util.Arrays.fill(pushBacks, 0);
     tickLatency.clear();
     tickStart = now;
-  }
-
-  /**
-   * Tenants lend each other rate ({@link SharedRates#lend}): a tenant keeps what its own policy
-   * decided (for the predictive policy, the forecast's P90 peak with headroom), at most its static
-   * rate; what it leaves goes, max-min fairly, to tenants whose policy asks for more than their
-   * static rate, as far as the capacity the tenants are expected to leave idle allows. Expected use
-   * is the forecast's P50 peak; a tenant without a usable forecast is expected to use its rate.
-   *
-   * <p>The budget is the capacity, not the static limits' total: the tuned static limits commit
-   * more than the capacity (they rarely all bind at once), while rates moved to where demand is do
-   * bind together.
-   */
-  private void lend(long nowMillis) {
-    long until = nowMillis + setup.refreshNanos() / NANOS_PER_MILLI + setup.lead().toMillis();
-    double[] expected = rates.clone();
-    for (int k = 0; k < states.length; k++) {
-      ForecastView f = plan.forecasts() == null ? null : plan.forecasts().at(k, nowMillis);
-      double p50 = f == null || f.fallback() ? Double.NaN : f.peakPerSecond(Quantile.P50, nowMillis, until);
-      if (Double.isFinite(p50) && p50 >= 0) {
-        expected[k] = p50;
-      }
-    }
-    double[] lent = SharedRates.lend(setup.capacityPerSecond(), plan.staticRates(), expected, rates);
-    for (int k = 0; k < states.length; k++) {
-      states[k].set(lent[k]); // the policy's own memory is kept; next tick it decides afresh
-      rates[k] = lent[k];
-    }
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.headroom.simulator.scenario;
+package dev.headroom.engine.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class SharedRatesTest {
+class LendingTest {
 
   private static final double[] STATIC = {10, 10, 10};
 
@@ -19,33 +19,33 @@ class SharedRatesTest {
   void aQuietTenantLendsWhatItsPolicyLeavesToABusyOne() {
     // Tenant 0 wants 16, tenant 2 decided 4 (offers 6); capacity 40 with 10 + 10 + 3 = 23 expected
     // in use: the 6 on offer all move, from tenant 2 to tenant 0.
-    double[] r = SharedRates.lend(40, STATIC, new double[] {10, 10, 3}, new double[] {16, 10, 4});
+    double[] r = Lending.lend(40, STATIC, new double[] {10, 10, 3}, new double[] {16, 10, 4});
     assertArrayEquals(new double[] {16, 10, 4}, r, 1e-12);
   }
 
   @Test
   void aGrantSmallerThanTheOffersTakesTheSameFractionFromEveryLender() {
     // Two lenders offer 6 and 2; tenant 0 needs 4: each gives half of its offer.
-    double[] r = SharedRates.lend(100, STATIC, new double[] {10, 4, 8}, new double[] {14, 4, 8});
+    double[] r = Lending.lend(100, STATIC, new double[] {10, 4, 8}, new double[] {14, 4, 8});
     assertArrayEquals(new double[] {14, 7, 9}, r, 1e-12);
   }
 
   @Test
   void grantsStopWhereTheExpectedUseReachesTheCapacity() {
     // Expected use 10 + 10 + 3 = 23 against a capacity of 25: only 2 of the 6 on offer can move.
-    double[] r = SharedRates.lend(25, STATIC, new double[] {10, 10, 3}, new double[] {16, 10, 4});
+    double[] r = Lending.lend(25, STATIC, new double[] {10, 10, 3}, new double[] {16, 10, 4});
     assertArrayEquals(new double[] {12, 10, 8}, r, 1e-12);
   }
 
   @Test
   void withNothingOnOfferOrNothingAskedTheStaticRatesStand() {
-    assertArrayEquals(STATIC, SharedRates.lend(100, STATIC, STATIC, new double[] {20, 20, 20}), 1e-12);
-    assertArrayEquals(STATIC, SharedRates.lend(100, STATIC, new double[3], new double[] {10, 2, 3}), 1e-12);
+    assertArrayEquals(STATIC, Lending.lend(100, STATIC, STATIC, new double[] {20, 20, 20}), 1e-12);
+    assertArrayEquals(STATIC, Lending.lend(100, STATIC, new double[3], new double[] {10, 2, 3}), 1e-12);
   }
 
   @Test
   void mismatchedLengthsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> SharedRates.lend(1, new double[2], new double[2], new double[3]));
+    assertThrows(IllegalArgumentException.class, () -> Lending.lend(1, new double[2], new double[2], new double[3]));
   }
 
   @Property(tries = 300)
@@ -59,7 +59,7 @@ class SharedRatesTest {
       statics[k] = 5 + k;
       expected[k] = decided[k] * 0.5;
     }
-    double[] r = SharedRates.lend(capacity, statics, expected, decided);
+    double[] r = Lending.lend(capacity, statics, expected, decided);
     assertTrue(Arrays.stream(r).sum() <= Arrays.stream(statics).sum() + 1e-9, "the total rose");
     for (int k = 0; k < n; k++) {
       assertTrue(r[k] >= Math.min(statics[k], decided[k]) - 1e-9, "tenant " + k + " went below its own decision");
