@@ -29,7 +29,7 @@ class ConfigFuzzTest {
       name -> name.equals("HEADROOM_ADMIN_TOKEN") ? "fuzz-admin-token-0123456789abcdef" : null,
       () -> "generated-token-0123456789abcdef");
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s") // mvn verify sets it from ${fuzz.duration}
   void parse(byte[] bytes) {
     String yaml = new String(bytes, StandardCharsets.UTF_8);
     HeadroomConfig config;

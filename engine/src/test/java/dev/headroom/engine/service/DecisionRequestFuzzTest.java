@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DecisionRequestFuzzTest {
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s") // mvn verify sets it from ${fuzz.duration}
   void checkBody(byte[] bytes) {
     Object json;
     try {

@@ -26,17 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 class RandomKeySoakIT {
 
   /** Samples after the warm-up; {@link SoakLoad} takes this many unless the heap passes its cap. */
-  static final int SAMPLES = 8;
+  static final int SAMPLES = 10;
   /** The child's heap; {@link SoakLoad} stops sampling past {@link #HEAP_ABORT_BYTES}. */
   static final int CHILD_HEAP_MB = 4096;
   static final long HEAP_ABORT_BYTES = 3L << 30;
   /**
-   * Growth allowed over the sampled window, from the least-squares slope of the samples: 10% of the
-   * mean heap plus 128 MB. After GC the samples scatter by about 100 MB; a leak of one-shot keys
-   * grows the heap by gigabytes in the same window.
+   * Growth allowed over the sampled window (about 90 s), from the least-squares slope of the
+   * samples. With the engine's state bounded the samples scatter by up to 100 MB around a level
+   * (intervals of a million keys come and go); leaking one-shot keys' policy state grew the heap by
+   * 4-5 MB a second, 400 MB and more over the window.
    */
-  private static final double GROWTH_FRACTION = 0.10;
-  private static final long GROWTH_SLACK_BYTES = 128L << 20;
+  private static final long GROWTH_ALLOWED_BYTES = 256L << 20;
+  /** What the short HTTP phase may leave behind. */
+  private static final long HTTP_GROWTH_ALLOWED_BYTES = 128L << 20;
 
   @TempDir
   Path dir;
@@ -80,7 +82,7 @@ class RandomKeySoakIT {
     assertHeapBounded(times, samples);
 
     assertTrue(http != null && http[0] > 0, "no HTTP phase:\n" + String.join("\n", lines));
-    assertTrue(http[2] <= http[1] * (1 + GROWTH_FRACTION) + GROWTH_SLACK_BYTES,
+    assertTrue(http[2] <= http[1] + HTTP_GROWTH_ALLOWED_BYTES,
         "the HTTP phase left the heap at " + http[2] / 1_000_000 + " MB, from " + http[1] / 1_000_000 + " MB");
   }
 
@@ -100,7 +102,7 @@ class RandomKeySoakIT {
     }
     double window = times.getLast() - times.getFirst();
     double growth = num / den * window;
-    double allowed = GROWTH_FRACTION * meanH + GROWTH_SLACK_BYTES;
+    double allowed = GROWTH_ALLOWED_BYTES;
     assertTrue(growth <= allowed, String.format(Locale.ROOT, "the heap kept growing under one-shot keys: %.0f MB"
         + " over %.0f s of samples (fitted), more than the %.0f MB allowed; samples (MB) %s at %s s", growth / (1 << 20),
         window, allowed / (1 << 20), mb, times.stream().map(Math::round).toList()));

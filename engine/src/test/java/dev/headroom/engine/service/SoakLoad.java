@@ -34,11 +34,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SoakLoad {
 
-  private static final long WARMUP_MIN_SECONDS = 45;
+  private static final long WARMUP_MIN_SECONDS = 60;
   private static final long WARMUP_MAX_SECONDS = 150;
   private static final long WARMUP_KEYS = Engine.MAX_KEYS_PER_LIMIT + Engine.MAX_KEYS_PER_LIMIT / 4;
-  /** Pause between samples; a full GC of a heap this size takes seconds on a busy 2-core machine too. */
-  private static final long SAMPLE_PAUSE_SECONDS = 5;
+  /** Samples start on a fixed schedule (a full GC can take seconds on a busy 2-core machine). */
+  private static final long SAMPLE_EVERY_SECONDS = 10;
   private static final long HTTP_SECONDS = 15;
   private static final String TOKEN = "soak-admin-token-0123456789abcdef";
 
@@ -116,7 +116,10 @@ final class SoakLoad {
               + " s, fewer than the " + WARMUP_KEYS + " needed to fill the engine's key limit first");
           return false;
         }
+        long firstSample = System.nanoTime();
         for (int i = 0; i < RandomKeySoakIT.SAMPLES && failure.get() == null; i++) {
+          long slot = firstSample + TimeUnit.SECONDS.toNanos(i * SAMPLE_EVERY_SECONDS);
+          Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(slot - System.nanoTime())));
           long heap = heapAfterGc();
           System.out.printf(Locale.ROOT, "sample %.1f %d%n", (System.nanoTime() - started) / 1e9, heap);
           System.out.printf(Locale.ROOT, "%d s, %,d checks, heap after GC %.0f MB%n", seconds(started), checks.sum(),
@@ -124,7 +127,6 @@ final class SoakLoad {
           if (heap > RandomKeySoakIT.HEAP_ABORT_BYTES) {
             break;
           }
-          Thread.sleep(TimeUnit.SECONDS.toMillis(SAMPLE_PAUSE_SECONDS));
         }
       } finally {
         stop.set(true);
@@ -166,10 +168,10 @@ final class SoakLoad {
     return text.replace(from, to);
   }
 
-  /** Used heap after full collections, the lowest of two (the load threads keep allocating). */
+  /** Used heap after full collections, the lowest of three (the load threads keep allocating). */
   private static long heapAfterGc() throws InterruptedException {
     long least = Long.MAX_VALUE;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(100);
       least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());

@@ -38,7 +38,7 @@ class TraceReaderFuzzTest {
     FILE.toFile().deleteOnExit();
   }
 
-  @FuzzTest(maxDuration = "25s")
+  @FuzzTest(maxDuration = "20s") // mvn verify sets it from ${fuzz.duration}
   void read(byte[] bytes) throws IOException {
     Files.write(FILE, bytes);
     long lines = 1;
