@@ -46,6 +46,12 @@ public final class Engine implements AutoCloseable {
   static final int TELEMETRY_MAX_KEYS = 20_000_000;
   private static final Duration POLICY_TICK = Duration.ofSeconds(1);
   /**
+   * Quiet intervals a key is written as zeros for before its telemetry cell is dropped. Three, not
+   * more: a million one-shot keys would otherwise hold a million cells (about 430 MB) for a minute;
+   * the limit's total goes on counting every request, and later quiet intervals read as missing.
+   */
+  static final int QUIET_INTERVALS_KEPT = 3;
+  /**
    * Without InfluxDB, history lives in memory at the telemetry interval: 48 bytes per interval per
    * key, so two days at 10 s is about 830 KB a key, for each limit's total and at most 64 keys
    * (about 55 MB); a key quiet for 30 intervals gives its place to another. Enough to try the
@@ -85,7 +91,7 @@ public final class Engine implements AutoCloseable {
     }
     this.loop = new PolicyLoop(() -> state.limits(), () -> state.config().capacities(),
         new KeyForecasts(history), clock);
-    this.pipeline = new TelemetryPipeline(new IntervalAggregator(recorder, interval, 6), sink, clock,
+    this.pipeline = new TelemetryPipeline(new IntervalAggregator(recorder, interval, QUIET_INTERVALS_KEPT), sink, clock,
         loop::onInterval);
     this.policyThread = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("headroom-policy").factory());
