@@ -92,13 +92,29 @@ public final class ConfigLoader {
   }
 
   private static Node compose(String yaml, Problems problems) {
+    // Merge keys are resolved while composing, which never ends on an anchor used inside itself:
+    // compose without merging first, and refuse a cycle before composing again with merging.
+    Node plain = compose(yaml, problems, false);
+    if (plain == null) {
+      return null;
+    }
+    Node cycle = AliasCycles.find(plain);
+    if (cycle != null) {
+      String anchor = cycle.getAnchor() == null ? "this value's anchor" : "anchor &" + cycle.getAnchor();
+      problems.add(cycle.getStartMark(), "", anchor + " is used inside itself: a recursive value has no end");
+      return null;
+    }
+    return compose(yaml, problems, true);
+  }
+
+  private static Node compose(String yaml, Problems problems, boolean merge) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(50);
     options.setNestingDepthLimit(50);
     options.setCodePointLimit(MAX_CODE_POINTS);
     // Merge keys (<<: *defaults) are resolved while composing, so shared limit settings work.
-    options.setMergeOnCompose(true);
+    options.setMergeOnCompose(merge);
     DumperOptions dumper = new DumperOptions();
     Yaml parser = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options);
     try {

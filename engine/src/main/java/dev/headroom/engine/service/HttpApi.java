@@ -283,7 +283,8 @@ final class HttpApi implements Handler<HttpServerRequest> {
     }
   }
 
-  private static Object parse(Buffer body) {
+  /** The body as JSON, or {@link DecisionRequest.BadRequest} when empty or malformed (fuzzed directly). */
+  static Object parse(Buffer body) {
     if (body.length() == 0) {
       throw new DecisionRequest.BadRequest("empty body: send JSON such as {\"key\": \"user-1\", \"cost\": 1}");
     }

@@ -137,6 +137,15 @@ class ConfigErrorsTest {
                 policy: {<<: *p, max: 500/s}
             """,
             "headroom.yaml:1: limits[0].policy.lead: expected a duration such as 30s or 5m, got \"later\""),
+        new Case("anchor merged into itself (composing it never ended)", """
+            x-shared: &p {type: predictive, <<: *p}
+            limits:
+              - name: a
+                algorithm: {type: token-bucket, rate: 100/s}
+            """,
+            "headroom.yaml:1: anchor &p is used inside itself: a recursive value has no end"),
+        new Case("anchor listed inside itself", "x-list: &l [1, [2, *l]]\n" + limit(""),
+            "headroom.yaml:1: anchor &l is used inside itself"),
         new Case("duplicate limit name", """
             limits:
               - name: a

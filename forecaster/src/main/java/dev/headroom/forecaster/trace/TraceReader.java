@@ -3,6 +3,7 @@ package dev.headroom.forecaster.trace;
 import dev.headroom.forecaster.series.RateSeries;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a request-rate trace file into a {@link RateSeries}, and the requests themselves for
@@ -57,6 +60,15 @@ public final class TraceReader {
   }
 
   public static Trace read(Path file, TraceOptions options) throws IOException {
+    try {
+      return readFile(file, options);
+    } catch (ZipException | EOFException e) {
+      // Only the gzip stream throws these (a plain file simply ends): damaged or cut-off data.
+      throw new TraceException(file, 0, "damaged gzip data (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Trace readFile(Path file, TraceOptions options) throws IOException {
     BadLines bad = new BadLines(file, options.maxBadLines());
     try (InputStream in = open(file)) {
       TraceFormat sniffed = options.format() != null ? options.format() : sniff(in, file);
@@ -89,9 +101,21 @@ public final class TraceReader {
   }
 
   private static Trace requests(Path file, TraceOptions options, BadLines bad, TraceFormat format,
-      RequestEvents.Builder collected) {
+      RequestEvents.Builder collected) throws TraceException {
     RequestEvents events = collected.build();
-    RateSeries series = events.bin(options.step() == null ? Duration.ofSeconds(1) : options.step());
+    Duration step = options.step() == null ? Duration.ofSeconds(1) : options.step();
+    if (events.size() > 0) {
+      // The same guard as for interval rows: one stray timestamp decades away is not a series of
+      // billions of bins.
+      long stepMicros = step.toMillis() * 1000;
+      long first = events.timeMicros(0);
+      long last = events.timeMicros(events.size() - 1);
+      if (Math.floorDiv(last, stepMicros) - Math.floorDiv(first, stepMicros) >= IntervalGrid.MAX_INTERVALS) {
+        throw new TraceException(file, 0, "requests from " + instant(first) + " to " + instant(last)
+            + " in bins of " + step + " make more than " + IntervalGrid.MAX_INTERVALS + " bins");
+      }
+    }
+    RateSeries series = events.bin(step);
     return new Trace(file, format, null, series, Optional.of(events), bad.count(), bad.examples());
   }
 
@@ -173,6 +197,10 @@ public final class TraceReader {
     }
     String first = new String(head, lineStart, i - lineStart, StandardCharsets.ISO_8859_1);
     return AccessLogReader.looksLikeAccessLog(first) ? TraceFormat.ACCESS_LOG : null;
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 
   private static boolean isBlank(byte b) {

@@ -425,4 +425,29 @@ class TraceReaderTest {
         () -> TraceReader.read(p, TraceOptions.defaults().withMaxBadLines(5)));
     assertEquals(p + ": no data rows", e.getMessage());
   }
+
+  @Test
+  void damagedGzipDataFailsNamingTheFile() throws IOException {
+    Path whole = write("rate.csv.gz", "timestamp,value\n2024-03-01 00:00:00,1\n2024-03-01 00:01:00,2\n");
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = dir.resolve("cut.csv.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, 20));
+    assertEquals(cut + ": damaged gzip data (Unexpected end of ZLIB input stream)",
+        assertThrows(TraceException.class, () -> TraceReader.read(cut)).getMessage());
+    Path notGzip = dir.resolve("magic-only.gz");
+    Files.write(notGzip, new byte[] {0x1f, (byte) 0x8b, 'x', 'y', 'z', 0, 0, 0, 0, 0, 0, 0});
+    assertTrue(assertThrows(TraceException.class, () -> TraceReader.read(notGzip)).getMessage()
+        .startsWith(notGzip + ": damaged gzip data ("));
+  }
+
+  @Test
+  void requestsDecadesApartAreRefusedNotBinnedIntoBillions() throws IOException {
+    Path p = write("req.csv", "time,key\n1,a\n2000000000,b\n");
+    assertEquals(p + ": requests from 1970-01-01T00:00:01Z to 2033-05-18T03:33:20Z in bins of PT1S"
+        + " make more than 100000000 bins",
+        assertThrows(TraceException.class, () -> TraceReader.read(p)).getMessage());
+    // A coarser step brings the same requests within bounds.
+    assertEquals(2, TraceReader.read(p, TraceOptions.defaults().withStep(Duration.ofDays(365)))
+        .requests().orElseThrow().size());
+  }
 }

@@ -38,11 +38,17 @@ public final class EngineBench {
    * @param seconds   measured seconds per wrk run; null for the preset's
    * @param instances server instances (event loops) of every server, the engine's and the baselines'
    */
-  public record Options(boolean quick, Integer seconds, int instances, Path resultsDir) {}
+  public record Options(boolean quick, Integer seconds, int instances, Path resultsDir, Integer settleSeconds) {
+
+    /** Without a settle time of its own: the preset's. */
+    public Options(boolean quick, Integer seconds, int instances, Path resultsDir) {
+      this(quick, seconds, instances, resultsDir, null);
+    }
+  }
 
   /** What a run does, from the options. */
   record Plan(boolean quick, int seconds, int warmupSeconds, int calibrationSeconds, int rounds, int threads,
-      int connections, int keysPerThread, int memoryKeys, int instances) {
+      int connections, int keysPerThread, int memoryKeys, int instances, int oneShotKeys, int settleSeconds) {
 
     static Plan of(Options o) {
       if (o.seconds() != null && o.seconds() < 1) {
@@ -51,9 +57,14 @@ public final class EngineBench {
       if (o.instances() < 1) {
         throw new IllegalArgumentException("instances must be at least 1, got " + o.instances());
       }
+      if (o.settleSeconds() != null && o.settleSeconds() < 0) {
+        throw new IllegalArgumentException("--settle must be at least 0 seconds, got " + o.settleSeconds());
+      }
       return o.quick()
-          ? new Plan(true, o.seconds() != null ? o.seconds() : 2, 2, 1, 1, 2, 64, 50_000, 100_000, o.instances())
-          : new Plan(false, o.seconds() != null ? o.seconds() : 10, 10, 3, 3, 2, 64, 500_000, 1_000_000, o.instances());
+          ? new Plan(true, o.seconds() != null ? o.seconds() : 2, 2, 1, 1, 2, 64, 50_000, 100_000, o.instances(),
+              100_000, o.settleSeconds() != null ? o.settleSeconds() : 5)
+          : new Plan(false, o.seconds() != null ? o.seconds() : 10, 10, 3, 3, 2, 64, 500_000, 1_000_000, o.instances(),
+              1_000_000, o.settleSeconds() != null ? o.settleSeconds() : 60);
     }
 
     Map<String, Object> toJson() {
@@ -67,6 +78,8 @@ public final class EngineBench {
       m.put("wrk_connections", connections);
       m.put("distinct_keys", keysPerThread * threads);
       m.put("memory_keys", memoryKeys);
+      m.put("one_shot_keys", oneShotKeys);
+      m.put("one_shot_settle_seconds", settleSeconds);
       m.put("server_instances", instances);
       return m;
     }
@@ -104,7 +117,7 @@ public final class EngineBench {
         measured = new EngineRows.Measured(Series.failed("bare", why), Series.failed("decision", why),
             Series.failed("bare", why), Series.failed("decision", why), Series.failed("direct", why),
             Series.failed("gateway", why), Series.failed(EngineRows.PROXY, why), Series.failed("gateway", why),
-            null, memory(plan, progress), plan.threads(), plan.connections(),
+            null, memory(plan, progress), oneShot(plan, progress), plan.threads(), plan.connections(),
             plan.keysPerThread() * plan.threads());
       } else {
         Wrk wrk = new Wrk(wrkPath.get(), scripts);
@@ -135,7 +148,7 @@ public final class EngineBench {
             measured.decisionDistinct(), measured.direct(), measured.proxy(), measured.gatewayBesideProxy())
             .anyMatch(s -> !s.ok())
         || !measured.gateway().ok() || measured.halfPeak() == null || measured.halfPeak().addedP99Millis() == null
-        || measured.memory().result() == null;
+        || measured.memory().result() == null || measured.oneShot().result() == null;
     if (failed) {
       out.println("some measurements failed; their rows have no value and say why (details above, on standard error)");
     }
@@ -198,7 +211,7 @@ public final class EngineBench {
       }
     }
     return new EngineRows.Measured(bareOne, decisionOne, bareDistinct, decisionDistinct, direct, gateway, proxy,
-        gatewayBesideProxy, halfPeak, memory(plan, progress), plan.threads(), plan.connections(),
+        gatewayBesideProxy, halfPeak, memory(plan, progress), oneShot(plan, progress), plan.threads(), plan.connections(),
         plan.keysPerThread() * plan.threads());
   }
 
@@ -307,6 +320,20 @@ public final class EngineBench {
     } catch (IOException | IllegalArgumentException e) {
       progress.line("memory FAILED: " + e.getMessage());
       return new MemoryOutcome(null, e.getMessage());
+    }
+  }
+
+  private static OneShotProbe.Outcome oneShot(Plan plan, Progress progress) {
+    progress.line(String.format(Locale.ROOT, "one-shot keys: %,d keys through the default config, then %d s idle",
+        plan.oneShotKeys(), plan.settleSeconds()));
+    try {
+      OneShotProbe.Result r = OneShotProbe.measure(plan.oneShotKeys(), plan.settleSeconds(), 900L + plan.settleSeconds());
+      progress.line(String.format(Locale.ROOT, "one-shot keys: heap %.1f -> %.1f -> %.1f MB; resident keys %,d -> %,d",
+          r.heapBefore() / 1e6, r.heapLoaded() / 1e6, r.heapSettled() / 1e6, r.residentLoaded(), r.residentSettled()));
+      return new OneShotProbe.Outcome(r, null);
+    } catch (IOException | IllegalArgumentException e) {
+      progress.line("one-shot keys FAILED: " + e.getMessage());
+      return new OneShotProbe.Outcome(null, e.getMessage());
     }
   }
 

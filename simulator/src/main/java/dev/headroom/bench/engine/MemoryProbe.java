@@ -49,8 +49,13 @@ final class MemoryProbe {
   private MemoryProbe() {}
 
   static Result measure(int keys, long timeoutSeconds) throws IOException {
-    List<String> command = ForkedServer.javaCommand(MemoryMain.class);
-    command.add(Integer.toString(keys));
+    return parse(runForked(MemoryMain.class, List.of(Integer.toString(keys)), timeoutSeconds));
+  }
+
+  /** Runs {@code main} in a JVM of its own with the launcher's flags; returns what it printed. */
+  static List<String> runForked(Class<?> main, List<String> args, long timeoutSeconds) throws IOException {
+    List<String> command = ForkedServer.javaCommand(main);
+    command.addAll(args);
     Path log = Files.createTempFile("headroom-bench-memory", ".log");
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -62,7 +67,7 @@ final class MemoryProbe {
       if (p.exitValue() != 0) {
         throw new IOException("the memory JVM exited with " + p.exitValue() + ":\n" + ForkedServer.tail(log));
       }
-      return parse(Files.readAllLines(log, StandardCharsets.UTF_8));
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -40,7 +40,7 @@ class EngineBenchIT {
     JsonObject report = new JsonObject(Files.readString(file));
     assertEquals("engine", report.getString("benchmark"));
     JsonArray rows = report.getJsonArray("rows");
-    assertEquals(8, rows.size(), printed);
+    assertEquals(9, rows.size(), printed);
     for (int i = 0; i < rows.size(); i++) {
       JsonObject row = rows.getJsonObject(i);
       assertNotNull(row.getValue("value"), "no figure for " + row.getString("name") + ": " + row.getString("note")

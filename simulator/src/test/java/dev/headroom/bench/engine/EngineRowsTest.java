@@ -33,6 +33,11 @@ class EngineRowsTest {
         null);
   }
 
+  private static OneShotProbe.Outcome oneShot(int keys, int settleSeconds) {
+    return new OneShotProbe.Outcome(new OneShotProbe.Result(keys, settleSeconds, 20_000_000, 420_000_000, 250_000_000,
+        keys, 0, List.of()), null);
+  }
+
   private static EngineRows.Measured measured(Series gateway, HalfPeak halfPeak) {
     return new EngineRows.Measured(
         series("bare, one key", 50_000, 2000, 40_000, 2500, 60_000, 1500),
@@ -40,7 +45,7 @@ class EngineRowsTest {
         series("bare, distinct keys", 45_000, 2000),
         series("decision, distinct keys", 30_000, 3000),
         series(EngineRows.DIRECT, 30_000, 3000),
-        gateway, series(EngineRows.PROXY, 25_000, 2000), series("gateway, beside the proxy", 20_000, 4000), halfPeak, memory(1_000_000, 244_000_000), 2, 64, 1_000_000);
+        gateway, series(EngineRows.PROXY, 25_000, 2000), series("gateway, beside the proxy", 20_000, 4000), halfPeak, memory(1_000_000, 244_000_000), oneShot(1_000_000, 60), 2, 64, 1_000_000);
   }
 
   private static BenchRow row(List<BenchRow> rows, String prefix) {
@@ -147,7 +152,8 @@ class EngineRowsTest {
     EngineRows.Measured ok = measured(series("gateway", 20_000, 4000), null);
     EngineRows.Measured m = new EngineRows.Measured(ok.bareOne(), broken, ok.bareDistinct(), ok.decisionDistinct(),
         ok.direct(), ok.gateway(), ok.proxy(), ok.gatewayBesideProxy(), null,
-        new MemoryOutcome(null, "the memory JVM exited with 1:\nboom"), 2, 64, 10);
+        new MemoryOutcome(null, "the memory JVM exited with 1:\nboom"),
+        new OneShotProbe.Outcome(null, "the memory JVM did not finish in 960 s:\n..."), 2, 64, 10);
     List<BenchRow> rows = EngineRows.rows(m);
     BenchRow one = row(rows, "decision API vs bare Vert.x, one key");
     assertNull(one.value());
@@ -156,6 +162,10 @@ class EngineRowsTest {
     BenchRow heap = row(rows, "heap for 1M");
     assertNull(heap.value());
     assertEquals("the memory JVM exited with 1:", heap.note());
+    BenchRow oneShot = row(rows, "heap after 1M one-shot keys");
+    assertNull(oneShot.value());
+    assertEquals("the memory JVM did not finish in 960 s:", oneShot.note());
+    assertEquals(EngineRows.TARGET_ONE_SHOT_HEAP_MB, oneShot.target());
     BenchRow latency = row(rows, "gateway added p99");
     assertNull(latency.value());
     assertTrue(latency.note().startsWith("not measured"), latency.note());
@@ -175,11 +185,30 @@ class EngineRowsTest {
 
     EngineRows.Measured small = measured(series("gateway", 1, 1), null);
     small = new EngineRows.Measured(small.bareOne(), small.decisionOne(), small.bareDistinct(), small.decisionDistinct(),
-        small.direct(), small.gateway(), small.proxy(), small.gatewayBesideProxy(), null, memory(100_000, 31_000_000), 2, 64, 10);
+        small.direct(), small.gateway(), small.proxy(), small.gatewayBesideProxy(), null, memory(100_000, 31_000_000),
+        small.oneShot(), 2, 64, 10);
     BenchRow scaled = row(EngineRows.rows(small), "heap for 1M");
     assertEquals(310.0, scaled.value());
     assertEquals(Boolean.FALSE, scaled.meetsTarget());
     assertTrue(scaled.note().contains("measured with 100,000 keys and scaled to one million"), scaled.note());
+  }
+
+  @Test
+  void theOneShotRowIsTheSettledHeapAgainstItsTarget() {
+    EngineRows.Measured m = measured(series("gateway", 1, 1), null);
+    BenchRow full = row(EngineRows.rows(m), "heap after 1M one-shot keys");
+    assertEquals(250.0, full.value()); // the heap a minute later, not the 420 MB right after the keys
+    assertEquals("MB", full.unit());
+    assertEquals(Better.LOWER, full.better());
+    assertEquals(Boolean.TRUE, full.meetsTarget());
+    assertEquals(420.0, full.extra().get("heap_loaded_mb"));
+    assertEquals(0, full.extra().get("resident_keys_settled"));
+    assertFalse(full.note().contains("smoke run"), full.note());
+
+    m = new EngineRows.Measured(m.bareOne(), m.decisionOne(), m.bareDistinct(), m.decisionDistinct(), m.direct(),
+        m.gateway(), m.proxy(), m.gatewayBesideProxy(), null, m.memory(), oneShot(100_000, 5), 2, 64, 10);
+    BenchRow smoke = row(EngineRows.rows(m), "heap after 1M one-shot keys");
+    assertTrue(smoke.note().contains("a smoke run"), smoke.note());
   }
 
   @Test
