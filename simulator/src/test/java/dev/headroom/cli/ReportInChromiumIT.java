@@ -40,32 +40,42 @@ class ReportInChromiumIT {
   @Test
   void theReportRendersSilentlyFromNothingButItself() throws Exception {
     Path out = dir.resolve("out");
-    CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--scenario", "tenants",
-        "--tenants", "3", "--window", "1d", "--policies", "static,predictive,oracle", "--report-key", "tenant-2",
+    CliRun run = CliRun.of("simulate", "--trace", ForecastCommandTest.trace(dir).toString(), "--scenario", "flood",
+        "--flood", "tenant-2,2024-03-10T03:00:00Z,2h,8", "--policies", "static-per-key,predictive-hold,predictive-shed",
         "--out", out.toString(), "--no-progress");
     assertEquals(0, run.exit(), run.err());
     Path html = out.resolve("report.html");
     String text = Files.readString(html);
+    // With no --report-key the flooded key is featured: first in the picker, its abusive part drawn.
+    Matcher first = Pattern.compile("<option value=\"([^\"]*)\"").matcher(text);
+    assertTrue(first.find() && first.group(1).equals("tenant-2"), "the flooded key comes first");
+    String featured = text.substring(text.indexOf("<div class=\"key-chart\""), text.indexOf("</div>"));
+    assertTrue(featured.contains(">abusive part<") && featured.contains("<polygon "), "flood and band drawn");
     assertFalse(Pattern.compile("(src|href)\\s*=\\s*\"(https?:)?//", Pattern.CASE_INSENSITIVE).matcher(text).find(),
         "the report references nothing on the network");
 
     Path png = Path.of("target", "report-screenshot.png");
     Files.createDirectories(png.getParent());
-    HeadlessChromium.Load load = HeadlessChromium.load(chromium, html, "key=tenant-3", png, 1000, 1700,
+    HeadlessChromium.Load load = HeadlessChromium.load(chromium, html, "", png, 1000, 1700,
         Files.createDirectories(dir.resolve("chromium")));
     assertEquals(0, load.exit(), load.stderr());
     assertEquals(List.of(), load.console(), "console messages or errors");
     assertEquals(List.of(), load.requests(), "the page asked the network for something");
+    assertEquals(List.of("tenant-2"), shownKeys(load.dom()), "the featured key is shown");
 
-    // The picker ran: the key in the address is shown, the featured one (--report-key) hidden.
-    assertEquals(List.of("tenant-3"), shownKeys(load.dom()), "the key named in the address is the one shown");
+    // The picker runs: the key in the address is shown, the featured one hidden.
+    HeadlessChromium.Load picked = HeadlessChromium.load(chromium, html, "key=tenant-3", dir.resolve("picked.png"),
+        1000, 1000, Files.createDirectories(dir.resolve("chromium-picked")));
+    assertEquals(List.of(), picked.console(), "console messages or errors");
+    assertEquals(List.of("tenant-3"), shownKeys(picked.dom()), "the key named in the address is the one shown");
 
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(1000, image.getWidth());
     Pixels p = Pixels.of(image);
     assertTrue(p.nonWhite > image.getWidth() * image.getHeight() / 50,
         "a blank page: " + p.nonWhite + " non-white pixels");
-    assertTrue(p.band > 500, "the forecast band is drawn: " + p.band + " pixels of its shade");
+    // Two legend boxes hold 200 pixels of the band's shade; the bands themselves add more.
+    assertTrue(p.band > 300, "the forecast band is drawn: " + p.band + " pixels of its shade");
     assertTrue(p.coloured > 500, "the policies' lines are drawn in colour: " + p.coloured + " pixels");
   }
 

@@ -67,7 +67,7 @@ public final class Html {
     }
     out.append("<h2>Offered and admitted requests</h2>\n");
     List<SvgChart.Line> admitted = new ArrayList<>();
-    admitted.add(new SvgChart.Line("offered to " + results.get(featured).policy(), SvgChart.GREY,
+    admitted.add(new SvgChart.Line("offered", SvgChart.GREY,
         perSecond(results.get(featured).series().offered(), bucket)));
     List<SvgChart.Line> limits = new ArrayList<>();
     List<SvgChart.Line> queues = new ArrayList<>();
@@ -77,7 +77,8 @@ public final class Html {
       limits.add(new SvgChart.Line(r.policy(), color(i), r.series().rateLimit()));
       queues.add(new SvgChart.Line(r.policy(), color(i), r.series().queueLength()));
     }
-    figure(out, SvgChart.lines("Admitted requests, by policy", "req/s", bucket, admitted));
+    figure(out, SvgChart.lines("Admitted requests, by policy (offered: to " + results.get(featured).policy() + ")",
+        "req/s", bucket, admitted));
     out.append("<h2>Backend</h2>\n");
     if (!perKey) { // else the total's chart above shows the limits
       figure(out, SvgChart.lines("Rate limit in force", "req/s", bucket, limits));

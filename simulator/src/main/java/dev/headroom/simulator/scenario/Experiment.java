@@ -199,6 +199,7 @@ public final class Experiment {
               (int) (28 * 86_400_000L / setup.forecastStepMillis())))
           : null;
       double[] busy = Policies.busyPerKey(input, legitimate);
+      int[] tracked = ReportKeys.choose(input, options.reportKey());
       int[] replays = {0};
       Sweep perKey = sweep("static-per-key", Policies.perKeySweepFactors(), f -> Policies.perKeyAt(busy, f), input,
           setup, pool, options, replays);
@@ -214,7 +215,7 @@ public final class Experiment {
           continue;
         }
         PolicyPlan plan = policies.plan(kind);
-        runs.add(pool.submit(() -> Replay.run(input, setup, plan, progress(options))));
+        runs.add(pool.submit(() -> Replay.run(input, setup, plan, tracked, progress(options))));
         replays[0]++;
       }
       List<PolicyResult> results = new ArrayList<>();
@@ -247,10 +248,11 @@ public final class Experiment {
       Setup setup, ExecutorService pool, Options options, int[] replays) {
     List<Double> factors = new ArrayList<>();
     List<Future<PolicyResult>> runs = new ArrayList<>();
+    int[] tracked = ReportKeys.choose(input, options.reportKey()); // the best becomes a baseline in the report
     for (double f : grid) {
       PolicyPlan plan = plans.apply(f);
       factors.add(f);
-      runs.add(pool.submit(() -> Replay.run(input, setup, plan, progress(options))));
+      runs.add(pool.submit(() -> Replay.run(input, setup, plan, tracked, progress(options))));
     }
     List<PolicyResult> results = new ArrayList<>();
     for (Future<PolicyResult> r : runs) {
@@ -262,7 +264,7 @@ public final class Experiment {
     while ((best == 0 || best == factors.size() - 1) && widened < MAX_WIDENING) {
       boolean low = best == 0;
       double f = low ? factors.getFirst() * 0.7 : factors.getLast() * 1.4;
-      PolicyResult r = Replay.run(input, setup, plans.apply(f), progress(options));
+      PolicyResult r = Replay.run(input, setup, plans.apply(f), tracked, progress(options));
       replays[0]++;
       widened++;
       if (low) {

@@ -301,7 +301,7 @@ public final class Replay implements Process, BackendListener {
   /** A request (attempt {@code attempt}, labelled {@code abusive} or legitimate) reaches key's limiter. */
   private void arrive(int key, int attempt, boolean abusive) {
     offered[key]++;
-    keySeries.offered(key, false);
+    keySeries.offered(key, abusive);
     if (waiting != null) {
       waiting[key].add(attempt, sim.now()); // the quota scenario carries no labels
       drain(key);
@@ -584,8 +584,9 @@ public final class Replay implements Process, BackendListener {
       }
     }
     metrics.closeBucket(limit, queue, Math.min(overloadSeconds, metrics.bucketSeconds()));
-    keySeries.closeBucket(lastBucketClose / NANOS_PER_MILLI, now / NANOS_PER_MILLI, plan.limited() ? rates : null,
-        limit);
+    // One global bucket has no per-key limit: its keys show none, the total shows the global rate.
+    keySeries.closeBucket(lastBucketClose / NANOS_PER_MILLI, now / NANOS_PER_MILLI,
+        plan.limited() && !plan.sharedBucket() ? rates : null, limit);
     overloadSamples = 0;
     pushBackSeconds = 0;
     lastBucketClose = now;

@@ -32,7 +32,7 @@ public final class ReportKeys {
     for (int i = 0; i < arrivals.size(); i++) {
       int k = arrivals.keyId(i);
       count[k]++;
-      if (abusive(arrivals, i)) {
+      if (arrivals.abusive(i)) {
         abusive[k]++;
       }
     }
@@ -52,10 +52,5 @@ public final class ReportKeys {
     IntStream.range(0, keys.size()).boxed().sorted(busiest).filter(k -> !chosen.contains(k))
         .limit(Math.max(0, KeyRecorder.MAX_KEYS - chosen.size())).forEach(chosen::add);
     return chosen.stream().limit(KeyRecorder.MAX_KEYS).mapToInt(Integer::intValue).toArray();
-  }
-
-  /** Whether arrival {@code i} is labelled abusive (no labels before the flood scenario: none). */
-  private static boolean abusive(Arrivals arrivals, int i) {
-    return false;
   }
 }
