@@ -22,4 +22,29 @@ public interface RequestView {
 
   /** A top-level field of the decision API's JSON body (or its descriptors), as text. */
   String jsonField(String name);
+
+  /** A decision API call carrying only {@code {"key": key}}: for benchmarks and load tests. */
+  static RequestView keyOnly(String key) {
+    return new RequestView() {
+      @Override
+      public String header(String name) {
+        return null;
+      }
+
+      @Override
+      public String clientIp() {
+        return null;
+      }
+
+      @Override
+      public String path() {
+        return null;
+      }
+
+      @Override
+      public String jsonField(String name) {
+        return "key".equals(name) ? key : null;
+      }
+    };
+  }
 }

@@ -92,7 +92,7 @@ final class SoakLoad {
           try {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             while (!stop.get()) {
-              CheckResult r = engine.check(new KeyOnly(Long.toHexString(random.nextLong())), 1);
+              CheckResult r = engine.check(RequestView.keyOnly(Long.toHexString(random.nextLong())), 1);
               if (!r.matched()) {
                 throw new AssertionError("a random key matched no limit: " + r);
               }
@@ -179,26 +179,4 @@ final class SoakLoad {
     return least;
   }
 
-  /** A decision-API request carrying only a key, as {@code {"key": "..."}} gives the matcher. */
-  private record KeyOnly(String key) implements RequestView {
-    @Override
-    public String header(String name) {
-      return null;
-    }
-
-    @Override
-    public String clientIp() {
-      return null;
-    }
-
-    @Override
-    public String path() {
-      return null;
-    }
-
-    @Override
-    public String jsonField(String name) {
-      return "key".equals(name) ? key : null;
-    }
-  }
 }

@@ -30,28 +30,6 @@ public final class MemoryMain {
     return String.format(Locale.ROOT, "key-%08d", i);
   }
 
-  /** A decision-API request carrying only a key (what {"key": "..."} gives the matcher). */
-  private record KeyOnly(String key) implements RequestView {
-    @Override
-    public String header(String name) {
-      return null;
-    }
-
-    @Override
-    public String clientIp() {
-      return null;
-    }
-
-    @Override
-    public String path() {
-      return null;
-    }
-
-    @Override
-    public String jsonField(String name) {
-      return "key".equals(name) ? key : null;
-    }
-  }
 
   private MemoryMain() {}
 
@@ -76,7 +54,7 @@ public final class MemoryMain {
     long heapBefore = settledHeap();
     Histogram before = Histogram.take();
     for (int i = 0; i < keys; i++) {
-      CheckResult r = engine.check(new KeyOnly(key(i)), 1);
+      CheckResult r = engine.check(RequestView.keyOnly(key(i)), 1);
       if (!r.allowed() || !r.matched()) {
         throw new IllegalStateException("key " + key(i) + " was not admitted by limit " + BenchConfigs.LIMIT + ": " + r);
       }

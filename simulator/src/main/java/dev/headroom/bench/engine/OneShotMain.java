@@ -45,7 +45,7 @@ public final class OneShotMain {
     long heapBefore = settledHeap();
     MemoryMain.Histogram before = MemoryMain.Histogram.take();
     for (int i = 0; i < keys; i++) {
-      CheckResult r = engine.check(new KeyOnly(MemoryMain.key(i)), 1);
+      CheckResult r = engine.check(RequestView.keyOnly(MemoryMain.key(i)), 1);
       if (!r.matched()) {
         throw new IllegalStateException("key " + MemoryMain.key(i) + " matched no limit of the default config: " + r);
       }
@@ -86,26 +86,4 @@ public final class OneShotMain {
     return least;
   }
 
-  /** A decision-API request carrying only a key (what {"key": "..."} gives the matcher). */
-  private record KeyOnly(String key) implements RequestView {
-    @Override
-    public String header(String name) {
-      return null;
-    }
-
-    @Override
-    public String clientIp() {
-      return null;
-    }
-
-    @Override
-    public String path() {
-      return null;
-    }
-
-    @Override
-    public String jsonField(String name) {
-      return "key".equals(name) ? key : null;
-    }
-  }
 }
