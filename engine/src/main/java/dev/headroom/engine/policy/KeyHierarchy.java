@@ -145,9 +145,4 @@ public final class KeyHierarchy<K> {
   public int modelledKeys() {
     return modelled;
   }
-
-  /** Keys known. */
-  public int size() {
-    return stats.size();
-  }
 }

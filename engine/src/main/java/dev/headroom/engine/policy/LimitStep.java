@@ -65,10 +65,6 @@ public final class LimitStep {
     this.settings = settings;
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   /** Why the pressure was last signalled, for the admin API; empty before any. */
   public String pressureReason() {
     return pressure.reason();

@@ -98,16 +98,6 @@ final class KeyForecasts {
     return fits;
   }
 
-  /** Series holding a forecast (or the reason they have none). */
-  int size() {
-    return entries.size();
-  }
-
-  /** Where in the refit period {@code key} refits: {@link RefitSchedule#phase}. */
-  static long phase(String key, long refitMillis, long stepMillis) {
-    return new RefitSchedule(refitMillis, stepMillis).phase(key);
-  }
-
   /** Why the key has no forecast, or null when it has one (or was never asked). */
   String problem(String key) {
     Entry e = entries.get(key);

@@ -71,16 +71,4 @@ public final class OfflineLoop {
   public long fits() {
     return forecasts.fits();
   }
-
-  /** Series holding a forecast. */
-  public int forecastSeries() {
-    return forecasts.size();
-  }
-
-  /** Drops bucket keys at rest, as the service's policy thread does each second. */
-  public void evictIdle() {
-    for (LimitRuntime l : limits.values()) {
-      l.evictIdle();
-    }
-  }
 }

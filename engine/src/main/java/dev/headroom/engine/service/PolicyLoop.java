@@ -7,6 +7,7 @@ import dev.headroom.engine.config.PolicyConfig;
 import dev.headroom.engine.policy.ForecastView;
 import dev.headroom.engine.policy.Interval;
 import dev.headroom.engine.policy.KeyHierarchy;
+import dev.headroom.engine.policy.KeyPolicyState;
 import dev.headroom.engine.policy.LimitStep;
 import dev.headroom.engine.policy.MaxMinFair;
 import dev.headroom.engine.policy.RateDecision;
@@ -92,10 +93,11 @@ public final class PolicyLoop {
    */
   synchronized void onInterval(IntervalSnapshot snapshot) {
     Map<String, LimitRuntime> now = limits.get();
+    Map<String, Boolean> moving = new HashMap<>(); // per limit, asked once per snapshot, not once per key
     for (KeyInterval k : snapshot.keys()) {
       String limitName = limitOf(k.key());
       LimitRuntime limit = now.get(limitName);
-      if (limit == null || !moves(limit)) {
+      if (limit == null || !moving.computeIfAbsent(limitName, n -> moves(limit))) {
         continue;
       }
       var p = k.point();
@@ -203,6 +205,7 @@ public final class PolicyLoop {
         step = new LimitStep(loop.stepSettings(c));
         keyPolicy = PolicyFactory.keyPolicy(p, limit.policy());
       }
+      boolean paused = loop.paused; // read once: a pause that lands mid-tick takes effect at the next
       double staticRate = limit.staticRate();
       long lookAhead = p.refresh().toMillis() + p.predictive().map(x -> x.lead().toMillis()).orElse(0L);
       List<String> names = new ArrayList<>(seen.size());
@@ -238,12 +241,12 @@ public final class PolicyLoop {
       for (String lost : hierarchy.endTick()) {
         loop.forecasts.forget(lost);
       }
-      boolean predictive = p.type().predictive() && !loop.paused;
+      boolean predictive = p.type().predictive() && !paused;
       ForecastView total = predictive && hasDescriptors(c, names) ? loop.forecastOf(c.name(), now, p) : null;
       long until = now + lookAhead + p.refresh().toMillis();
       for (String key : names) {
         KeyEntry entry = entries.get(key);
-        if (loop.paused) {
+        if (paused) {
           entry.state.set(staticRate);
           entry.state.reset();
           decided.put(key, staticRate);
@@ -258,7 +261,7 @@ public final class PolicyLoop {
         entry.model = view == null ? null : view.model();
         ticks.add(new LimitStep.KeyTick(entry.state, keyPolicy, staticRate, entry.recent, view));
       }
-      if (!loop.paused && !ticks.isEmpty()) {
+      if (!paused && !ticks.isEmpty()) {
         LimitStep.Outcome o = step.tick(now, lookAhead, ticks.toArray(LimitStep.KeyTick[]::new));
         pressure = o.pressure();
         for (int i = 0; i < names.size(); i++) {
@@ -290,7 +293,7 @@ public final class PolicyLoop {
 
   /** State of one key of a moving limit. */
   private static final class KeyEntry {
-    final dev.headroom.engine.policy.KeyPolicyState state;
+    final KeyPolicyState state;
     volatile Interval recent = Interval.EMPTY;
     long lastSeen;
     volatile String model;
@@ -299,7 +302,7 @@ public final class PolicyLoop {
     volatile boolean shed;
 
     KeyEntry(double staticRate) {
-      this.state = new dev.headroom.engine.policy.KeyPolicyState(staticRate);
+      this.state = new KeyPolicyState(staticRate);
     }
   }
 

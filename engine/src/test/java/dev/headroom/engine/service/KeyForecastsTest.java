@@ -3,6 +3,7 @@ package dev.headroom.engine.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.engine.policy.RefitSchedule;
 import dev.headroom.forecaster.history.HistorySource;
 import dev.headroom.forecaster.series.RateSeries;
 import java.time.Duration;
@@ -67,7 +68,7 @@ class KeyForecastsTest {
   @Test
   void aKeysPhaseIsAWholeNumberOfStepsWithinThePeriod() {
     for (int k = 0; k < 1000; k++) {
-      long p = KeyForecasts.phase("k" + k, REFIT.toMillis(), STEP.toMillis());
+      long p = new RefitSchedule(REFIT.toMillis(), STEP.toMillis()).phase("k" + k);
       assertTrue(p >= 0 && p < REFIT.toMillis() && p % STEP.toMillis() == 0, "phase " + p);
     }
   }
@@ -92,7 +93,7 @@ class KeyForecastsTest {
   @Test
   void aStepPastTheBandJustBeforeARefitGoesThroughTheFloodGuardBeforeTheRefitReadsIt() {
     long t0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
-    long phase = KeyForecasts.phase("key-x", REFIT.toMillis(), STEP.toMillis());
+    long phase = new RefitSchedule(REFIT.toMillis(), STEP.toMillis()).phase("key-x");
     // The first fit at tick 0 counts as made `phase` earlier: the first refit is at this tick.
     int refitTick = (int) ((REFIT.toMillis() - phase) / STEP.toMillis());
     long floodStep = t0 + (refitTick - 1) * STEP.toMillis(); // the last step before the refit
